@@ -1,0 +1,226 @@
+package io.snapline.tailer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Reads one open file from its position and hands whole lines to the sink.
+ *
+ * <p>One read buffer serves every file, because the tailer reads one file at a time and keeps no
+ * bytes between reads: a partial last line is simply read again, from its start, next time. The
+ * buffer grows only for a line that does not fit, and never beyond the longest line handed on
+ * whole; a longer line is scanned past without being held, and reported with its first bytes.
+ * So memory is the buffer plus at most one maximum-length line, whatever the backlog.
+ */
+final class FileLineReader {
+
+    /** Positional reads go through the JDK's per-thread direct buffer; keep each read modest. */
+    private static final int MAX_READ_CHUNK = 1 << 20;
+
+    private final LineSink sink;
+    private final TailerEvents events;
+    private final Fingerprinter fingerprinter;
+    private final int maxLineLength;
+    private final int maxBufferSize;
+    private final long readBudget;
+    private final byte[] head;
+
+    private byte[] buffer;
+    private ByteBuffer bufferView;
+
+    FileLineReader(TailerConfig config, LineSink sink, TailerEvents events, Fingerprinter fingerprinter) {
+        this.sink = sink;
+        this.events = events;
+        this.fingerprinter = fingerprinter;
+        this.maxLineLength = config.maxLineLength();
+        this.maxBufferSize = Math.max(config.readBufferSize(), config.maxLineLength() + 2);
+        this.readBudget = config.readBudgetBytes();
+        this.head = new byte[config.tooLongHeadBytes()];
+        this.buffer = new byte[config.readBufferSize()];
+        this.bufferView = ByteBuffer.wrap(buffer);
+    }
+
+    /** Current capacity of the read buffer, for tests and memory accounting. */
+    int bufferCapacity() {
+        return buffer.length;
+    }
+
+    /**
+     * Reads what the file holds beyond its position, up to the read budget.
+     *
+     * @return bytes read from the file
+     */
+    long read(TailedFile file, long nowNanos) throws IOException {
+        FileChannel channel = file.channel;
+        long size = channel.size();
+        if (size != file.sizeAtLastRead) {
+            if (size < file.position || !fingerprinter.matches(file.identity, channel)) {
+                long previous = file.position;
+                file.restartAtZero();
+                events.fileTruncated(file, previous, size);
+            }
+            file.identity = fingerprinter.extend(file.identity, channel, size);
+            file.lastGrowthNanos = nowNanos;
+            file.sizeAtLastRead = size;
+            file.size = size;
+        }
+
+        long bytesRead = 0;
+        long pos = file.position; // file offset of buffer[0]
+        if (file.skipStart >= 0) {
+            long scanFrom = file.skipScannedTo;
+            long after = skipOverlongLine(file, file.skipStart, size);
+            bytesRead += file.skipScannedTo - scanFrom;
+            if (after < 0) {
+                file.atEnd = file.skipScannedTo >= size;
+                return bytesRead;
+            }
+            pos = after;
+        }
+
+        int filled = 0;     // buffer[0, filled) holds the file from pos
+        int lineStart = 0;  // start of the first line not yet handed on
+        int scanFrom = 0;   // buffer[lineStart, scanFrom) is known to hold no newline
+        boolean atEnd = false;
+        while (true) {
+            int newline = LineFramer.indexOfNewline(buffer, scanFrom, filled);
+            if (newline >= 0) {
+                handOn(file, lineStart, newline, pos);
+                lineStart = newline + 1;
+                scanFrom = lineStart;
+                continue;
+            }
+            scanFrom = filled;
+            long fileAt = pos + filled;
+            if (fileAt >= size) {
+                atEnd = true;
+                break;
+            }
+            if (bytesRead >= readBudget) {
+                break;
+            }
+            if (lineStart > 0) { // keep only the partial line, at the front
+                System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
+                pos += lineStart;
+                filled -= lineStart;
+                scanFrom = filled;
+                lineStart = 0;
+                file.position = pos;
+            }
+            if (filled == buffer.length) {
+                if (buffer.length < maxBufferSize) {
+                    grow();
+                } else {
+                    // Longer than any line handed on whole: scan past it without holding it.
+                    long scanStart = pos + filled;
+                    file.skipScannedTo = scanStart;
+                    file.skipEndsWithCarriageReturn = buffer[filled - 1] == '\r';
+                    long after = skipOverlongLine(file, pos, size);
+                    bytesRead += file.skipScannedTo - scanStart;
+                    filled = 0;
+                    scanFrom = 0;
+                    if (after < 0) {
+                        atEnd = file.skipScannedTo >= size;
+                        break;
+                    }
+                    pos = after;
+                    file.position = pos;
+                    continue;
+                }
+            }
+            int n = readAt(channel, filled, (int) Math.min(buffer.length - filled, size - fileAt), fileAt);
+            if (n <= 0) {
+                atEnd = true; // shrank under us: the next read sees the truncation
+                break;
+            }
+            filled += n;
+            bytesRead += n;
+        }
+        file.position = pos + lineStart;
+        file.atEnd = atEnd;
+        return bytesRead;
+    }
+
+    private void handOn(TailedFile file, int from, int newline, long bufferOffset) {
+        int end = newline > from && buffer[newline - 1] == '\r' ? newline - 1 : newline;
+        int length = end - from;
+        long start = bufferOffset + from;
+        long next = bufferOffset + newline + 1;
+        if (length > maxLineLength) {
+            sink.onLineTooLong(file, start, length, buffer, from, Math.min(length, head.length), next);
+            events.lineTooLong(file, start, length);
+        } else {
+            sink.onLine(file, buffer, from, length, start, next);
+        }
+    }
+
+    /**
+     * Scans for the newline that ends the over-long line starting at {@code lineStart}, from
+     * {@code file.skipScannedTo}, without keeping its bytes.
+     *
+     * @return the offset after its newline, or -1 if the file (or the read budget) ended first;
+     *     the scan then resumes from {@code file.skipScannedTo} on the next read
+     */
+    private long skipOverlongLine(TailedFile file, long lineStart, long size) throws IOException {
+        file.skipStart = lineStart;
+        long at = file.skipScannedTo;
+        long budgetEnd = at + readBudget;
+        while (at < size && at < budgetEnd) {
+            int n = readAt(file.channel, 0, (int) Math.min(buffer.length, size - at), at);
+            if (n <= 0) {
+                break;
+            }
+            int newline = LineFramer.indexOfNewline(buffer, 0, n);
+            if (newline >= 0) {
+                boolean carriageReturn = newline > 0 ? buffer[newline - 1] == '\r' : file.skipEndsWithCarriageReturn;
+                long newlineAt = at + newline;
+                file.skipScannedTo = newlineAt + 1;
+                file.skipStart = -1;
+                reportOverlong(file, lineStart, newlineAt - lineStart - (carriageReturn ? 1 : 0), newlineAt + 1);
+                return newlineAt + 1;
+            }
+            file.skipEndsWithCarriageReturn = buffer[n - 1] == '\r';
+            at += n;
+        }
+        file.skipScannedTo = at;
+        return -1;
+    }
+
+    private void reportOverlong(TailedFile file, long start, long length, long next) throws IOException {
+        int headLength = (int) Math.min(head.length, length);
+        ByteBuffer view = ByteBuffer.wrap(head, 0, headLength);
+        long at = start;
+        while (view.hasRemaining()) {
+            int n = file.channel.read(view, at);
+            if (n <= 0) {
+                break;
+            }
+            at += n;
+        }
+        sink.onLineTooLong(file, start, length, head, 0, view.position(), next);
+        events.lineTooLong(file, start, length);
+    }
+
+    /** Reads up to {@code length} bytes at {@code fileOffset} into {@code buffer[into...]}. */
+    private int readAt(FileChannel channel, int into, int length, long fileOffset) throws IOException {
+        int total = 0;
+        while (total < length) {
+            int chunk = Math.min(length - total, MAX_READ_CHUNK);
+            bufferView.limit(into + total + chunk).position(into + total);
+            int n = channel.read(bufferView, fileOffset + total);
+            if (n <= 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private void grow() {
+        int newSize = (int) Math.min(maxBufferSize, Math.max(buffer.length * 2L, 16));
+        buffer = Arrays.copyOf(buffer, newSize);
+        bufferView = ByteBuffer.wrap(buffer);
+    }
+}

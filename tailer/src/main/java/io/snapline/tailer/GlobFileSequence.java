@@ -1,0 +1,94 @@
+package io.snapline.tailer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ordinary log files matched by a glob on the file name, such as {@code /var/log/app/*.log}.
+ *
+ * <p>The directory part is fixed and the pattern applies to names inside it. Files are ordered by
+ * last-modified time, then name, so that the file being written is last, whatever the rotation
+ * scheme calls its predecessors ({@code app.log.1}, {@code app-2026-11-22.log}, ...).
+ */
+public final class GlobFileSequence implements FileSequence {
+
+    private final String name;
+    private final Path directory;
+    private final PathMatcher matcher;
+
+    public GlobFileSequence(String glob) {
+        Path pattern = Path.of(glob);
+        Path parent = pattern.getParent();
+        String namePattern = pattern.getFileName() == null ? "*" : pattern.getFileName().toString();
+        if (parent != null && containsGlobCharacter(parent.toString())) {
+            throw new IllegalArgumentException("glob '" + glob
+                    + "': only the file name may hold wildcards, the directory must be a plain path");
+        }
+        this.name = glob;
+        this.directory = parent == null ? Path.of(".") : parent;
+        this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + namePattern);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Path> discover() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            for (Path entry : stream) {
+                if (matcher.matches(entry.getFileName()) && Files.isRegularFile(entry)) {
+                    files.add(entry);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return files;
+        }
+        Map<Path, Long> modified = new HashMap<>();
+        for (Path file : files) {
+            modified.put(file, lastModifiedMillis(file));
+        }
+        files.sort(Comparator.<Path>comparingLong(modified::get).thenComparing(Path::toString));
+        return files;
+    }
+
+    @Override
+    public List<Path> watchDirectories() {
+        return Files.isDirectory(directory) ? List.of(directory) : List.of();
+    }
+
+    private static long lastModifiedMillis(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // vanished meanwhile: discovery will drop it next time
+        }
+    }
+
+    private static boolean containsGlobCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,136 @@
+package io.snapline.tailer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One layout of one node stream: {@code <root>/<stream><suffix>/hourly/YYYYMMDD/H}.
+ *
+ * <p>Hours are {@code 0}..{@code 23} without zero padding, so files are ordered by the number
+ * {@code YYYYMMDD * 100 + H}, never by name ({@code 9} comes before {@code 10}). Names that are
+ * not a date or an hour (a renamed {@code 10.old}, an editor's temp file) are not part of it.
+ */
+public final class HourlyFileSequence implements FileSequence {
+
+    private final String name;
+    private final Path hourlyDirectory;
+
+    public HourlyFileSequence(Path nodeDataRoot, NodeStream stream, NodeLayout layout) {
+        this.name = layout.directoryName(stream);
+        this.hourlyDirectory = nodeDataRoot.resolve(name).resolve("hourly");
+    }
+
+    /** The sequences of every layout of a stream: the node writes whichever its flags ask for. */
+    public static List<FileSequence> allLayouts(Path nodeDataRoot, NodeStream stream) {
+        List<FileSequence> sequences = new ArrayList<>();
+        for (NodeLayout layout : NodeLayout.values()) {
+            sequences.add(new HourlyFileSequence(nodeDataRoot, stream, layout));
+        }
+        return sequences;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Path> discover() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path day : list(hourlyDirectory)) {
+            if (dayNumber(day.getFileName().toString()) >= 0 && Files.isDirectory(day)) {
+                for (Path hourFile : list(day)) {
+                    if (hourNumber(hourFile.getFileName().toString()) >= 0 && Files.isRegularFile(hourFile)) {
+                        files.add(hourFile);
+                    }
+                }
+            }
+        }
+        files.sort(Comparator.comparingLong(HourlyFileSequence::orderKey));
+        return files;
+    }
+
+    @Override
+    public List<Path> watchDirectories() {
+        List<Path> dirs = new ArrayList<>();
+        if (Files.isDirectory(hourlyDirectory)) {
+            dirs.add(hourlyDirectory);
+            try {
+                // The newest two days: the current one and the one that may still get late writes.
+                List<Path> days = new ArrayList<>();
+                for (Path day : list(hourlyDirectory)) {
+                    if (dayNumber(day.getFileName().toString()) >= 0 && Files.isDirectory(day)) {
+                        days.add(day);
+                    }
+                }
+                days.sort(Comparator.comparingLong(d -> dayNumber(d.getFileName().toString())));
+                dirs.addAll(days.subList(Math.max(0, days.size() - 2), days.size()));
+            } catch (IOException e) {
+                // Watching is an optimisation; polling still finds the files.
+            }
+        }
+        return dirs;
+    }
+
+    /** {@code YYYYMMDD * 100 + H} for an hourly file path. */
+    static long orderKey(Path hourFile) {
+        return dayNumber(hourFile.getParent().getFileName().toString()) * 100
+                + hourNumber(hourFile.getFileName().toString());
+    }
+
+    /** The date directory as a number, or -1 if the name is not eight digits. */
+    static long dayNumber(String name) {
+        if (name.length() != 8) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** The hour file name as a number 0..23 written without padding, or -1. */
+    static int hourNumber(String name) {
+        if (name.isEmpty() || name.length() > 2 || (name.length() == 2 && name.charAt(0) == '0')) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value <= 23 ? value : -1;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path entry : stream) {
+                entries.add(entry);
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            // Not there (yet): the node creates directories when it first writes.
+        }
+        return entries;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + hourlyDirectory + ")";
+    }
+}

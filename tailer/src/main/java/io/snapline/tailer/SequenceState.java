@@ -1,0 +1,46 @@
+package io.snapline.tailer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The tailer's view of one {@link FileSequence}: its known files, oldest first, and the newest. */
+final class SequenceState {
+
+    final FileSequence sequence;
+    /** Gone files still draining first, then the files found at the last discovery, oldest first. */
+    List<TailedFile> files = new ArrayList<>();
+    final Map<InodeKey, TailedFile> byInode = new HashMap<>();
+    TailedFile newest;
+    /** Whether discovery has run once: files found later are always read from their first byte. */
+    boolean discovered;
+    /** Whether positions were handed back for this sequence: then no start-at policy applies. */
+    boolean resumed;
+
+    SequenceState(FileSequence sequence) {
+        this.sequence = sequence;
+    }
+
+    void add(TailedFile file) {
+        byInode.put(InodeKey.of(file.identity), file);
+    }
+
+    void forget(TailedFile file) {
+        files.remove(file);
+        byInode.remove(InodeKey.of(file.identity), file);
+        if (newest == file) {
+            newest = null;
+        }
+    }
+
+    TailedFile find(long device, long inode) {
+        return byInode.get(new InodeKey(device, inode));
+    }
+
+    record InodeKey(long device, long inode) {
+        static InodeKey of(FileIdentity identity) {
+            return new InodeKey(identity.device(), identity.inode());
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package io.snapline.tailer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Follows the files of one or more {@link FileSequence}s and hands whole lines to a {@link LineSink}.
+ *
+ * <p>Deterministic and single-threaded: each {@link #poll()} lists directories when due, reads what
+ * is new in each open file, and opens or closes files; tests call it directly with a fake clock, and
+ * {@link TailerLoop} calls it on a thread of its own. Within a sequence, files are read oldest first,
+ * and a newer file is read only once every older one is read to its end, so a backlog is read in the
+ * order it was written.
+ *
+ * <p>Open descriptors are bounded: the newest file of each sequence, files that are still getting
+ * writes or were written within the grace period, and at most one older file being caught up.
+ */
+public final class Tailer implements AutoCloseable {
+
+    private final List<SequenceState> sequences = new ArrayList<>();
+    private final TailerConfig config;
+    private final LineSink sink;
+    private final TailerEvents events;
+    private final LongSupplier nanoClock;
+    private final Fingerprinter fingerprinter = new Fingerprinter();
+    private final FileLineReader reader;
+    private final long graceNanos;
+    private final long discoveryIntervalNanos;
+
+    private long discoveryRound;
+    private long nextDiscoveryNanos;
+    private boolean discoveryRequested = true;
+    private boolean polled;
+    private boolean closed;
+
+    public Tailer(List<FileSequence> sequences, TailerConfig config, LineSink sink, TailerEvents events) {
+        this(sequences, config, sink, events, System::nanoTime);
+    }
+
+    /** With a clock of the caller's, so tests decide when the grace period has passed. */
+    public Tailer(List<FileSequence> sequences, TailerConfig config, LineSink sink, TailerEvents events,
+                  LongSupplier nanoClock) {
+        for (FileSequence sequence : sequences) {
+            for (SequenceState existing : this.sequences) {
+                if (existing.sequence.name().equals(sequence.name())) {
+                    throw new IllegalArgumentException("two file sequences are named " + sequence.name());
+                }
+            }
+            this.sequences.add(new SequenceState(sequence));
+        }
+        this.config = config;
+        this.sink = sink;
+        this.events = events;
+        this.nanoClock = nanoClock;
+        this.reader = new FileLineReader(config, sink, events, fingerprinter);
+        this.graceNanos = config.rolloverGrace().toNanos();
+        this.discoveryIntervalNanos = config.discoveryInterval().toNanos();
+    }
+
+    /**
+     * Resumes from positions a consumer stored. Call before the first poll. Files are matched by
+     * device, inode and fingerprint; a file not among the positions is read from its first byte.
+     */
+    public void resume(TailerPositions positions) {
+        if (polled) {
+            throw new IllegalStateException("resume() must come before the first poll()");
+        }
+        for (FilePosition position : positions.files()) {
+            for (SequenceState state : sequences) {
+                if (state.sequence.name().equals(position.sequence())) {
+                    TailedFile file = new TailedFile(position.sequence(), Path.of(position.path()),
+                            position.identity(), position.offset());
+                    file.awaitingResume = true;
+                    state.files.add(file);
+                    state.add(file);
+                    state.resumed = true;
+                }
+            }
+        }
+    }
+
+    /** Asks the next poll to list directories, e.g. because a watch saw a file created. */
+    public void requestDiscovery() {
+        discoveryRequested = true;
+    }
+
+    /**
+     * Does one round of work: discovery when due, then reading every file that has something new.
+     *
+     * @return bytes read; 0 means there was nothing to do
+     */
+    public long poll() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("tailer is closed");
+        }
+        polled = true;
+        long now = nanoClock.getAsLong();
+        if (discoveryRequested || now - nextDiscoveryNanos >= 0) {
+            discoveryRequested = false;
+            nextDiscoveryNanos = now + discoveryIntervalNanos;
+            discoveryRound++;
+            for (SequenceState state : sequences) {
+                discover(state, now);
+            }
+        }
+        long work = 0;
+        boolean caughtUp = true;
+        for (SequenceState state : sequences) {
+            work += pollSequence(state, now);
+            for (TailedFile file : state.files) {
+                caughtUp &= !file.isOpen() || file.atEnd;
+            }
+        }
+        if (work > 0 && caughtUp) {
+            sink.onCaughtUp();
+        }
+        return work;
+    }
+
+    private long pollSequence(SequenceState state, long now) throws IOException {
+        long work = 0;
+        List<TailedFile> files = state.files;
+        for (int i = 0; i < files.size(); i++) {
+            TailedFile file = files.get(i);
+            if (!file.isOpen()) {
+                if (file.isGone() || file.awaitingResume || file.size == file.sizeAtLastRead) {
+                    continue; // nothing new since it was last read
+                }
+                if (!open(state, file, now)) {
+                    continue;
+                }
+            }
+            work += reader.read(file, now);
+            if (!file.atEnd) {
+                break; // newer files wait until this one is caught up
+            }
+        }
+        for (int i = files.size() - 1; i >= 0; i--) {
+            closeIfDone(state, files.get(i), now);
+        }
+        return work;
+    }
+
+    private void closeIfDone(SequenceState state, TailedFile file, long now) throws IOException {
+        if (!file.isOpen() || !file.atEnd) {
+            return;
+        }
+        boolean idle = now - file.lastGrowthNanos >= graceNanos;
+        if (file.isGone()) {
+            if (idle || now - file.goneSinceNanos >= graceNanos) {
+                closeChannel(file);
+                state.forget(file);
+            }
+        } else if (file != state.newest && idle) {
+            closeChannel(file);
+        }
+    }
+
+    private boolean open(SequenceState state, TailedFile file, long now) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file.path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return false; // gone since discovery; the next discovery says so
+        }
+        boolean ok = false;
+        try {
+            Map<String, Object> attributes = Files.readAttributes(file.path, "unix:dev,ino,lastModifiedTime");
+            if (!file.identity.sameInode(number(attributes, "dev"), number(attributes, "ino"))) {
+                requestDiscovery(); // replaced between discovery and open
+                return false;
+            }
+            if (!fingerprinter.matches(file.identity, channel)) {
+                // The inode holds other bytes than when we last read it: rewritten while closed,
+                // or reused by a new file. Either way its content starts over.
+                long previous = file.position;
+                file.restartAtZero();
+                events.fileTruncated(file, previous, channel.size());
+            }
+            long modifiedMillis = ((FileTime) attributes.get("lastModifiedTime")).toMillis();
+            long idleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - modifiedMillis));
+            // A backlog file that has been quiet for a while needs no grace period after it is read.
+            file.lastGrowthNanos = now - Math.min(idleNanos, graceNanos);
+            file.channel = channel;
+            file.atEnd = false;
+            ok = true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } finally {
+            if (!ok) {
+                channel.close();
+            }
+        }
+        events.fileOpened(file);
+        return true;
+    }
+
+    private void closeChannel(TailedFile file) throws IOException {
+        FileChannel channel = file.channel;
+        file.channel = null;
+        channel.close();
+        events.fileClosed(file);
+    }
+
+    private void discover(SequenceState state, long now) throws IOException {
+        List<Path> paths = state.sequence.discover();
+        List<TailedFile> found = new ArrayList<>(paths.size());
+        for (Path path : paths) {
+            Map<String, Object> attributes;
+            try {
+                attributes = Files.readAttributes(path, "unix:dev,ino,size");
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            long device = number(attributes, "dev");
+            long inode = number(attributes, "ino");
+            long size = number(attributes, "size");
+            TailedFile file = state.find(device, inode);
+            if (file == null) {
+                file = addFile(state, path, device, inode, size);
+            } else if (file.awaitingResume) {
+                file.awaitingResume = false;
+                file.path = path;
+                events.fileResumed(file, file.position);
+            } else if (!file.path.equals(path)) {
+                Path previous = file.path;
+                file.path = path;
+                events.fileRenamed(file, previous);
+            }
+            if (file.isGone()) {
+                file.goneSinceNanos = -1; // back under a name of the sequence
+            }
+            file.size = size;
+            file.seenInRound = discoveryRound;
+            found.add(file);
+        }
+
+        List<TailedFile> ordered = new ArrayList<>(found.size() + 1);
+        for (TailedFile file : state.files) {
+            if (file.seenInRound == discoveryRound) {
+                continue;
+            }
+            if (file.isOpen()) {
+                if (!file.isGone()) {
+                    file.goneSinceNanos = now;
+                    events.fileDeleted(file);
+                }
+                ordered.add(file); // drained first, then forgotten
+            } else {
+                state.byInode.remove(SequenceState.InodeKey.of(file.identity), file);
+                if (!file.awaitingResume) {
+                    events.fileDeleted(file);
+                }
+            }
+        }
+        ordered.addAll(found);
+        state.files = ordered;
+
+        TailedFile newest = found.isEmpty() ? null : found.get(found.size() - 1);
+        if (state.newest != null && newest != null && newest != state.newest) {
+            events.fileRotated(state.newest, newest);
+        }
+        state.newest = newest;
+        state.discovered = true;
+    }
+
+    private TailedFile addFile(SequenceState state, Path path, long device, long inode, long size)
+            throws IOException {
+        long position = 0;
+        boolean firstLook = !state.discovered && !state.resumed;
+        if (firstLook && config.startAt() == TailerConfig.StartAt.END) {
+            position = endOfLastWholeLine(path, size);
+        }
+        TailedFile file = new TailedFile(state.sequence.name(), path, new FileIdentity(device, inode, 0, 0), position);
+        state.add(file);
+        events.fileAdded(file, position);
+        return file;
+    }
+
+    /** The offset just after the last newline among the first {@code size} bytes, or 0. */
+    private static long endOfLastWholeLine(Path path, long size) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long end = size;
+            while (end > 0) {
+                long start = Math.max(0, end - chunk.capacity());
+                chunk.clear().limit((int) (end - start));
+                while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) > 0) {
+                    // fill the chunk
+                }
+                for (int i = chunk.position() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        return start + i + 1;
+                    }
+                }
+                end = start;
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Positions of every file known and still present, for a consumer to store. */
+    public TailerPositions positions() {
+        List<FilePosition> list = new ArrayList<>();
+        for (SequenceState state : sequences) {
+            for (TailedFile file : state.files) {
+                if (!file.isGone()) {
+                    list.add(file.toPosition());
+                }
+            }
+        }
+        return new TailerPositions(list);
+    }
+
+    /** Visits every known file, e.g. to publish per-file lag. Call on the tailer's thread. */
+    public void forEachFile(Consumer<TailedFile> visitor) {
+        for (SequenceState state : sequences) {
+            state.files.forEach(visitor);
+        }
+    }
+
+    /** Directories worth watching for new files and appends. */
+    public List<Path> watchDirectories() {
+        List<Path> directories = new ArrayList<>();
+        for (SequenceState state : sequences) {
+            directories.addAll(state.sequence.watchDirectories());
+        }
+        return directories;
+    }
+
+    /** Descriptors the tailer holds now. */
+    public int openFileCount() {
+        int open = 0;
+        for (SequenceState state : sequences) {
+            for (TailedFile file : state.files) {
+                open += file.isOpen() ? 1 : 0;
+            }
+        }
+        return open;
+    }
+
+    /** Capacity of the read buffer: the configured size, or more after a long line. */
+    public int readBufferCapacity() {
+        return reader.bufferCapacity();
+    }
+
+    /** Closes every open file. Positions stay readable. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException failure = null;
+        for (SequenceState state : sequences) {
+            for (TailedFile file : state.files) {
+                if (file.isOpen()) {
+                    try {
+                        closeChannel(file);
+                    } catch (IOException e) {
+                        if (failure == null) {
+                            failure = e;
+                        } else {
+                            failure.addSuppressed(e);
+                        }
+                    }
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static long number(Map<String, Object> attributes, String name) {
+        Object value = attributes.get(name);
+        if (!(value instanceof Number)) {
+            throw new UncheckedIOException(new IOException("file system gives no '" + name
+                    + "' attribute; the tailer needs a Unix file system"));
+        }
+        return ((Number) value).longValue();
+    }
+}

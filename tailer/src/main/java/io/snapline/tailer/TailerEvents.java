@@ -1,0 +1,49 @@
+package io.snapline.tailer;
+
+import java.nio.file.Path;
+
+/**
+ * What is worth observing about the files, called on the tailer's thread. Never per line: these
+ * are the hooks for logs and metrics. Every method has a no-op default.
+ */
+public interface TailerEvents {
+
+    TailerEvents NONE = new TailerEvents() {
+    };
+
+    /** A file joined its sequence; {@code position} is where reading starts. */
+    default void fileAdded(TailedFile file, long position) {
+    }
+
+    /** Reading picked up from a position handed back at start. */
+    default void fileResumed(TailedFile file, long position) {
+    }
+
+    /** A newer file became the sequence's newest; {@code previous} now drains within the grace period. */
+    default void fileRotated(TailedFile previous, TailedFile next) {
+    }
+
+    /** The file shrank below the read position, or its first bytes changed: reading restarts at 0. */
+    default void fileTruncated(TailedFile file, long previousPosition, long newSize) {
+    }
+
+    /** The file is no longer at its path (deleted, or renamed out of the sequence). */
+    default void fileDeleted(TailedFile file) {
+    }
+
+    /** The file moved to another path that is still part of its sequence. */
+    default void fileRenamed(TailedFile file, Path previousPath) {
+    }
+
+    /** A descriptor was opened for the file. */
+    default void fileOpened(TailedFile file) {
+    }
+
+    /** The file's descriptor was closed: idle past the grace period, gone, or the tailer closed. */
+    default void fileClosed(TailedFile file) {
+    }
+
+    /** A line longer than the maximum was skipped. */
+    default void lineTooLong(TailedFile file, long startOffset, long length) {
+    }
+}
