@@ -55,14 +55,26 @@ final class FileLineReader {
     long read(TailedFile file, long nowNanos) throws IOException {
         FileChannel channel = file.channel;
         long size = channel.size();
-        if (size != file.sizeAtLastRead) {
+        // Same size and same first bytes: nothing new. The fingerprint check (one 64-byte read)
+        // catches a copytruncate that has grown back to exactly the size we last saw.
+        if (size == file.sizeAtLastRead && fingerprinter.matches(file.identity, channel)) {
+            if (file.atEnd) {
+                return 0; // a partial last line is not read again until the file grows
+            }
+        } else {
+            // The first read after opening keeps the idle time the file's mtime gave it, so a quiet
+            // backlog file is closed as soon as it is read.
+            boolean grew = file.sizeAtLastRead >= 0;
             if (size < file.position || !fingerprinter.matches(file.identity, channel)) {
                 long previous = file.position;
                 file.restartAtZero();
                 events.fileTruncated(file, previous, size);
+                grew = true;
             }
             file.identity = fingerprinter.extend(file.identity, channel, size);
-            file.lastGrowthNanos = nowNanos;
+            if (grew) {
+                file.lastGrowthNanos = nowNanos;
+            }
             file.sizeAtLastRead = size;
             file.size = size;
         }
@@ -98,8 +110,8 @@ final class FileLineReader {
                 atEnd = true;
                 break;
             }
-            if (bytesRead >= readBudget) {
-                break;
+            if (bytesRead >= readBudget && lineStart > 0) {
+                break; // the budget stops a read only after progress, or a long line would never finish
             }
             if (lineStart > 0) { // keep only the partial line, at the front
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);

@@ -28,7 +28,8 @@ public final class TailedFile {
     long lastGrowthNanos;
     /** When discovery stopped finding it at its path, or -1 while it is there. */
     long goneSinceNanos = -1;
-    /** Discovery round in which it was last found. */
+    /** Discovery rounds in which it was first and last found. */
+    long addedInRound = -1;
     long seenInRound = -1;
     /** Restored from positions and not yet matched to a file on disk. */
     boolean awaitingResume;

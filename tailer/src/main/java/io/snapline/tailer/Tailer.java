@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Follows the files of one or more {@link FileSequence}s and hands whole lines to a {@link LineSink}.
@@ -133,22 +134,25 @@ public final class Tailer implements AutoCloseable {
     private long pollSequence(SequenceState state, long now) throws IOException {
         long work = 0;
         List<TailedFile> files = state.files;
+        int reached = files.size();
         for (int i = 0; i < files.size(); i++) {
             TailedFile file = files.get(i);
             if (!file.isOpen()) {
                 if (file.isGone() || file.awaitingResume || file.size == file.sizeAtLastRead) {
                     continue; // nothing new since it was last read
                 }
-                if (!open(state, file, now)) {
+                if (!open(file, now)) {
                     continue;
                 }
             }
             work += reader.read(file, now);
             if (!file.atEnd) {
+                reached = i + 1;
                 break; // newer files wait until this one is caught up
             }
         }
-        for (int i = files.size() - 1; i >= 0; i--) {
+        // Only files read in this poll are judged: a newer file skipped above may have new bytes.
+        for (int i = reached - 1; i >= 0; i--) {
             closeIfDone(state, files.get(i), now);
         }
         return work;
@@ -169,7 +173,7 @@ public final class Tailer implements AutoCloseable {
         }
     }
 
-    private boolean open(SequenceState state, TailedFile file, long now) throws IOException {
+    private boolean open(TailedFile file, long now) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file.path, StandardOpenOption.READ);
@@ -229,6 +233,10 @@ public final class Tailer implements AutoCloseable {
             long inode = number(attributes, "ino");
             long size = number(attributes, "size");
             TailedFile file = state.find(device, inode);
+            if (file != null && !file.isOpen() && !file.path.equals(path) && !sameContent(file, path)) {
+                // A closed file was deleted and the file system gave its inode to this new file.
+                file = null;
+            }
             if (file == null) {
                 file = addFile(state, path, device, inode, size);
             } else if (file.awaitingResume) {
@@ -253,6 +261,9 @@ public final class Tailer implements AutoCloseable {
             if (file.seenInRound == discoveryRound) {
                 continue;
             }
+            if (file.awaitingResume) {
+                resumeRenamedWhileStopped(file, now);
+            }
             if (file.isOpen()) {
                 if (!file.isGone()) {
                     file.goneSinceNanos = now;
@@ -270,11 +281,52 @@ public final class Tailer implements AutoCloseable {
         state.files = ordered;
 
         TailedFile newest = found.isEmpty() ? null : found.get(found.size() - 1);
-        if (state.newest != null && newest != null && newest != state.newest) {
+        if (state.newest != null && newest != null && newest != state.newest && newest.addedInRound == discoveryRound) {
             events.fileRotated(state.newest, newest);
         }
         state.newest = newest;
         state.discovered = true;
+    }
+
+    /**
+     * A file from the positions that is no longer at its path may have been renamed out of the
+     * sequence while we were stopped ({@code 17} to {@code 17.old}, {@code app.log} to
+     * {@code app.log.1}). If its inode is still in the same directory, drain it from there.
+     */
+    private void resumeRenamedWhileStopped(TailedFile file, long now) throws IOException {
+        Path directory = file.path.getParent();
+        if (directory == null || file.identity.fingerprintLength() == 0) {
+            // Without a fingerprint (the file was empty when last read) a rename cannot be told
+            // from a new file that reuses the inode; reading a stranger would repeat its lines.
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> listing = Files.list(directory)) {
+            entries = listing.toList();
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        for (Path entry : entries) {
+            Map<String, Object> attributes;
+            try {
+                attributes = Files.readAttributes(entry, "unix:dev,ino,size");
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            if (file.identity.sameInode(number(attributes, "dev"), number(attributes, "ino"))) {
+                if (!sameContent(file, entry)) {
+                    return; // the inode now belongs to another file: ours was deleted
+                }
+                file.path = entry;
+                file.size = number(attributes, "size");
+                if (open(file, now)) {
+                    file.awaitingResume = false;
+                    file.goneSinceNanos = now;
+                    events.fileResumed(file, file.position);
+                }
+                return;
+            }
+        }
     }
 
     private TailedFile addFile(SequenceState state, Path path, long device, long inode, long size)
@@ -285,9 +337,19 @@ public final class Tailer implements AutoCloseable {
             position = endOfLastWholeLine(path, size);
         }
         TailedFile file = new TailedFile(state.sequence.name(), path, new FileIdentity(device, inode, 0, 0), position);
+        file.addedInRound = discoveryRound;
         state.add(file);
         events.fileAdded(file, position);
         return file;
+    }
+
+    /** Whether the file at {@code path} starts with the bytes {@code file} was fingerprinted from. */
+    private boolean sameContent(TailedFile file, Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return fingerprinter.matches(file.identity, channel);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /** The offset just after the last newline among the first {@code size} bytes, or 0. */
@@ -314,14 +376,15 @@ public final class Tailer implements AutoCloseable {
         return 0;
     }
 
-    /** Positions of every file known and still present, for a consumer to store. */
+    /**
+     * Positions of every file known, for a consumer to store. Files gone from their path but still
+     * draining are included: after a restart, one renamed within its directory is found again.
+     */
     public TailerPositions positions() {
         List<FilePosition> list = new ArrayList<>();
         for (SequenceState state : sequences) {
             for (TailedFile file : state.files) {
-                if (!file.isGone()) {
-                    list.add(file.toPosition());
-                }
+                list.add(file.toPosition());
             }
         }
         return new TailerPositions(list);

@@ -13,8 +13,10 @@ import java.time.Duration;
  * @param tooLongHeadBytes   how many first bytes of an over-long line are kept in its report
  * @param rolloverGrace      how long a file that is no longer the newest (or was deleted) stays
  *                           open while idle, for late writes
- * @param readBudgetBytes    most bytes read from one file per poll, so one large backlog file
- *                           cannot starve the other files or delay a shutdown
+ * @param readBudgetBytes    bytes read from one file per poll before the read stops at the next
+ *                           line end, so one large backlog file cannot starve the other files or
+ *                           delay a shutdown; a single line longer than the budget is still read
+ *                           whole (up to {@code maxLineLength}), or a long line would never finish
  * @param discoveryInterval  how often directories are listed when no watch event asked for it
  * @param startAt            where to start in files that existed at a first start (no positions)
  */

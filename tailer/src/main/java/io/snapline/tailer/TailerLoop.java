@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class TailerLoop implements AutoCloseable {
 
     private static final long MIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Tailer tailer;
     private final DirectoryWatcher watcher;
@@ -45,9 +46,14 @@ public final class TailerLoop implements AutoCloseable {
 
     private void run() {
         long idleNanos = MIN_IDLE_NANOS;
+        long nextWatchRefresh = System.nanoTime();
         try {
-            watcher.watch(tailer.watchDirectories());
             while (running) {
+                if (System.nanoTime() - nextWatchRefresh >= 0) {
+                    // Directories the node creates later (a new stream, a new day) get watched too.
+                    watcher.watch(tailer.watchDirectories());
+                    nextWatchRefresh = System.nanoTime() + WATCH_REFRESH_NANOS;
+                }
                 if (tailer.poll() > 0) {
                     idleNanos = MIN_IDLE_NANOS;
                     continue;
