@@ -10,6 +10,13 @@ package io.snapline.tailer;
  */
 public record FileIdentity(long device, long inode, int fingerprintLength, long fingerprint) {
 
+    public FileIdentity {
+        if (fingerprintLength < 0 || fingerprintLength > Fingerprinter.MAX_BYTES) {
+            throw new IllegalArgumentException("fingerprintLength must be 0.." + Fingerprinter.MAX_BYTES
+                    + ", got " + fingerprintLength);
+        }
+    }
+
     /** Same device and inode: the same file as long as one of us holds it open. */
     public boolean sameInode(long otherDevice, long otherInode) {
         return device == otherDevice && inode == otherInode;

@@ -25,6 +25,7 @@ final class FileLineReader {
     private final int maxLineLength;
     private final int maxBufferSize;
     private final long readBudget;
+    private final int readChunk;
     private final byte[] head;
 
     private byte[] buffer;
@@ -37,6 +38,7 @@ final class FileLineReader {
         this.maxLineLength = config.maxLineLength();
         this.maxBufferSize = Math.max(config.readBufferSize(), config.maxLineLength() + 2);
         this.readBudget = config.readBudgetBytes();
+        this.readChunk = config.readBufferSize();
         this.head = new byte[config.tooLongHeadBytes()];
         this.buffer = new byte[config.readBufferSize()];
         this.bufferView = ByteBuffer.wrap(buffer);
@@ -55,104 +57,140 @@ final class FileLineReader {
     long read(TailedFile file, long nowNanos) throws IOException {
         FileChannel channel = file.channel;
         long size = channel.size();
-        // Same size and same first bytes: nothing new. The fingerprint check (one 64-byte read)
-        // catches a copytruncate that has grown back to exactly the size we last saw.
-        if (size == file.sizeAtLastRead && fingerprinter.matches(file.identity, channel)) {
-            if (file.atEnd) {
-                return 0; // a partial last line is not read again until the file grows
-            }
-        } else {
-            // The first read after opening keeps the idle time the file's mtime gave it, so a quiet
-            // backlog file is closed as soon as it is read.
-            boolean grew = file.sizeAtLastRead >= 0;
-            if (size < file.position || !fingerprinter.matches(file.identity, channel)) {
-                long previous = file.position;
-                file.restartAtZero();
-                events.fileTruncated(file, previous, size);
-                grew = true;
-            }
-            file.identity = fingerprinter.extend(file.identity, channel, size);
-            if (grew) {
-                file.lastGrowthNanos = nowNanos;
-            }
-            file.sizeAtLastRead = size;
-            file.size = size;
+        // The fingerprint (one 64-byte read) also catches a copytruncate that has grown back to
+        // exactly the size we last saw.
+        boolean sameContent = fingerprinter.matches(file.identity, channel);
+        if (size == file.sizeAtLastRead && sameContent && file.atEnd) {
+            return 0; // nothing new; a partial last line is not read again until the file grows
         }
+        if (size != file.sizeAtLastRead || !sameContent) {
+            noteChange(file, channel, size, sameContent, nowNanos);
+        }
+        // Not at the end until this read gets there: if the sink throws, the next poll goes on.
+        file.atEnd = false;
 
         long bytesRead = 0;
-        long pos = file.position; // file offset of buffer[0]
-        if (file.skipStart >= 0) {
-            long scanFrom = file.skipScannedTo;
-            long after = skipOverlongLine(file, file.skipStart, size);
-            bytesRead += file.skipScannedTo - scanFrom;
-            if (after < 0) {
-                file.atEnd = file.skipScannedTo >= size;
+        if (file.skipStart < 0 && file.partialScannedTo > file.position) {
+            // A partial line was seen before: look for its newline in the new bytes only, so a
+            // line flushed in many small pieces is not read again from its start each time.
+            long at = file.partialScannedTo;
+            while (at < size) {
+                int n = readAt(channel, 0, (int) Math.min(buffer.length, size - at), at);
+                if (n <= 0 || LineFramer.indexOfNewline(buffer, 0, n) >= 0) {
+                    bytesRead += Math.max(n, 0);
+                    break;
+                }
+                bytesRead += n;
+                at += n;
+            }
+            if (at >= size) {
+                file.partialScannedTo = at;
+                file.atEnd = true;
                 return bytesRead;
             }
-            pos = after;
         }
 
-        int filled = 0;     // buffer[0, filled) holds the file from pos
-        int lineStart = 0;  // start of the first line not yet handed on
-        int scanFrom = 0;   // buffer[lineStart, scanFrom) is known to hold no newline
+        long pos = file.position; // file offset of buffer[0]
+        int filled = 0;           // buffer[0, filled) holds the file from pos
+        int lineStart = 0;        // start of the first line not yet handed on
+        int scanFrom = 0;         // buffer[lineStart, scanFrom) is known to hold no newline
         boolean atEnd = false;
-        while (true) {
-            int newline = LineFramer.indexOfNewline(buffer, scanFrom, filled);
-            if (newline >= 0) {
-                handOn(file, lineStart, newline, pos);
-                lineStart = newline + 1;
-                scanFrom = lineStart;
-                continue;
+        boolean skippedOne = false;
+        try {
+            if (file.skipStart >= 0) {
+                long scanStart = file.skipScannedTo;
+                long after = skipOverlongLine(file, file.skipStart, size);
+                bytesRead += file.skipScannedTo - scanStart;
+                if (after < 0) {
+                    atEnd = file.skipScannedTo >= size;
+                    return bytesRead;
+                }
+                pos = after;
+                skippedOne = true;
             }
-            scanFrom = filled;
-            long fileAt = pos + filled;
-            if (fileAt >= size) {
-                atEnd = true;
-                break;
-            }
-            if (bytesRead >= readBudget && lineStart > 0) {
-                break; // the budget stops a read only after progress, or a long line would never finish
-            }
-            if (lineStart > 0) { // keep only the partial line, at the front
-                System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
-                pos += lineStart;
-                filled -= lineStart;
-                scanFrom = filled;
-                lineStart = 0;
-                file.position = pos;
-            }
-            if (filled == buffer.length) {
-                if (buffer.length < maxBufferSize) {
-                    grow();
-                } else {
-                    // Longer than any line handed on whole: scan past it without holding it.
-                    long scanStart = pos + filled;
-                    file.skipScannedTo = scanStart;
-                    file.skipEndsWithCarriageReturn = buffer[filled - 1] == '\r';
-                    long after = skipOverlongLine(file, pos, size);
-                    bytesRead += file.skipScannedTo - scanStart;
-                    filled = 0;
-                    scanFrom = 0;
-                    if (after < 0) {
-                        atEnd = file.skipScannedTo >= size;
-                        break;
-                    }
-                    pos = after;
-                    file.position = pos;
+            while (true) {
+                int newline = LineFramer.indexOfNewline(buffer, scanFrom, filled);
+                if (newline >= 0) {
+                    handOn(file, lineStart, newline, pos);
+                    lineStart = newline + 1;
+                    scanFrom = lineStart;
                     continue;
                 }
+                scanFrom = filled;
+                long fileAt = pos + filled;
+                if (fileAt >= size) {
+                    atEnd = true;
+                    break;
+                }
+                if (bytesRead >= readBudget && (lineStart > 0 || skippedOne)) {
+                    break; // the budget stops a read only after progress, or a long line would never finish
+                }
+                if (lineStart > 0) { // keep only the partial line, at the front
+                    System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
+                    pos += lineStart;
+                    filled -= lineStart;
+                    scanFrom = filled;
+                    lineStart = 0;
+                }
+                if (filled == buffer.length) {
+                    if (buffer.length < maxBufferSize) {
+                        grow();
+                    } else {
+                        // Longer than any line handed on whole: scan past it without holding it.
+                        long scanStart = pos + filled;
+                        file.skipScannedTo = scanStart;
+                        file.skipEndsWithCarriageReturn = buffer[filled - 1] == '\r';
+                        long after = skipOverlongLine(file, pos, size);
+                        bytesRead += file.skipScannedTo - scanStart;
+                        filled = 0;
+                        scanFrom = 0;
+                        if (after < 0) {
+                            atEnd = file.skipScannedTo >= size;
+                            break;
+                        }
+                        pos = after;
+                        skippedOne = true;
+                        continue;
+                    }
+                }
+                // Reads stay near the configured size even after the buffer grew for one long line.
+                int want = (int) Math.min(Math.min(buffer.length - filled, size - fileAt),
+                        Math.max(readChunk, filled));
+                int n = readAt(channel, filled, want, fileAt);
+                if (n <= 0) {
+                    atEnd = true; // shrank under us: the next read sees the truncation
+                    break;
+                }
+                filled += n;
+                bytesRead += n;
             }
-            int n = readAt(channel, filled, (int) Math.min(buffer.length - filled, size - fileAt), fileAt);
-            if (n <= 0) {
-                atEnd = true; // shrank under us: the next read sees the truncation
-                break;
-            }
-            filled += n;
-            bytesRead += n;
+        } finally {
+            // Also on a sink exception: what was handed on stays handed on.
+            file.position = pos + lineStart;
+            file.atEnd = atEnd;
+            file.partialScannedTo = atEnd && file.skipStart < 0 ? pos + filled : -1;
         }
-        file.position = pos + lineStart;
-        file.atEnd = atEnd;
         return bytesRead;
+    }
+
+    /** The file grew, shrank or was rewritten since it was last read. */
+    private void noteChange(TailedFile file, FileChannel channel, long size, boolean sameContent, long nowNanos)
+            throws IOException {
+        // The first read after opening keeps the idle time the file's mtime gave it, so a quiet
+        // backlog file is closed as soon as it is read.
+        boolean grew = file.sizeAtLastRead >= 0;
+        if (!sameContent || size < file.position || size < file.sizeAtLastRead) {
+            long previous = file.position;
+            file.restartAtZero();
+            events.fileTruncated(file, previous, size);
+            grew = true;
+        }
+        file.identity = fingerprinter.extend(file.identity, channel, size);
+        if (grew) {
+            file.lastGrowthNanos = nowNanos;
+        }
+        file.sizeAtLastRead = size;
+        file.size = size;
     }
 
     private void handOn(TailedFile file, int from, int newline, long bufferOffset) {

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ public final class GlobFileSequence implements FileSequence {
                     files.add(entry);
                 }
             }
-        } catch (NoSuchFileException e) {
-            return files;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return files; // not there (yet), or not a directory any more: nothing to follow
         }
         Map<Path, Long> modified = new HashMap<>();
         for (Path file : files) {

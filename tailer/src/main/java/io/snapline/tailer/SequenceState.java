@@ -15,7 +15,7 @@ final class SequenceState {
     TailedFile newest;
     /** Whether discovery has run once: files found later are always read from their first byte. */
     boolean discovered;
-    /** Whether positions were handed back for this sequence: then no start-at policy applies. */
+    /** Whether positions were handed back (for any sequence): then no start-at policy applies. */
     boolean resumed;
 
     SequenceState(FileSequence sequence) {

@@ -34,6 +34,9 @@ public final class TailedFile {
     /** Restored from positions and not yet matched to a file on disk. */
     boolean awaitingResume;
 
+    /** A partial last line starts at {@link #position} and holds no newline up to here, or -1. */
+    long partialScannedTo = -1;
+
     /** Start of an over-long line being skipped whose newline has not arrived yet, or -1. */
     long skipStart = -1;
     long skipScannedTo;
@@ -91,6 +94,7 @@ public final class TailedFile {
     void restartAtZero() {
         position = 0;
         sizeAtLastRead = -1;
+        partialScannedTo = -1;
         skipStart = -1;
         identity = identity.withFingerprint(0, 0);
     }

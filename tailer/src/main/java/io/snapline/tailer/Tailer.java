@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -43,7 +44,7 @@ public final class Tailer implements AutoCloseable {
 
     private long discoveryRound;
     private long nextDiscoveryNanos;
-    private boolean discoveryRequested = true;
+    private volatile boolean discoveryRequested = true;
     private boolean polled;
     private boolean closed;
 
@@ -55,10 +56,8 @@ public final class Tailer implements AutoCloseable {
     public Tailer(List<FileSequence> sequences, TailerConfig config, LineSink sink, TailerEvents events,
                   LongSupplier nanoClock) {
         for (FileSequence sequence : sequences) {
-            for (SequenceState existing : this.sequences) {
-                if (existing.sequence.name().equals(sequence.name())) {
-                    throw new IllegalArgumentException("two file sequences are named " + sequence.name());
-                }
+            if (sequenceNamed(sequence.name()) != null) {
+                throw new IllegalArgumentException("two file sequences are named " + sequence.name());
             }
             this.sequences.add(new SequenceState(sequence));
         }
@@ -74,23 +73,37 @@ public final class Tailer implements AutoCloseable {
     /**
      * Resumes from positions a consumer stored. Call before the first poll. Files are matched by
      * device, inode and fingerprint; a file not among the positions is read from its first byte.
+     * Any positions at all mean this is not a first start, so {@link TailerConfig#startAt()} no
+     * longer applies to any sequence: a sequence renamed in the configuration is read from its
+     * start rather than skipped. Positions of sequences not configured are ignored.
      */
     public void resume(TailerPositions positions) {
         if (polled) {
             throw new IllegalStateException("resume() must come before the first poll()");
         }
+        for (SequenceState state : sequences) {
+            state.resumed |= !positions.isEmpty();
+        }
         for (FilePosition position : positions.files()) {
-            for (SequenceState state : sequences) {
-                if (state.sequence.name().equals(position.sequence())) {
-                    TailedFile file = new TailedFile(position.sequence(), Path.of(position.path()),
-                            position.identity(), position.offset());
-                    file.awaitingResume = true;
-                    state.files.add(file);
-                    state.add(file);
-                    state.resumed = true;
-                }
+            SequenceState state = sequenceNamed(position.sequence());
+            if (state == null || state.find(position.identity().device(), position.identity().inode()) != null) {
+                continue; // not configured any more, or the same file twice
+            }
+            TailedFile file = new TailedFile(position.sequence(), Path.of(position.path()),
+                    position.identity(), position.offset());
+            file.awaitingResume = true;
+            state.files.add(file);
+            state.add(file);
+        }
+    }
+
+    private SequenceState sequenceNamed(String name) {
+        for (SequenceState state : sequences) {
+            if (state.sequence.name().equals(name)) {
+                return state;
             }
         }
+        return null;
     }
 
     /** Asks the next poll to list directories, e.g. because a watch saw a file created. */
@@ -133,6 +146,11 @@ public final class Tailer implements AutoCloseable {
 
     private long pollSequence(SequenceState state, long now) throws IOException {
         long work = 0;
+        TailedFile newest = state.newest;
+        if (newest != null && !newest.isOpen() && !newest.awaitingResume) {
+            // Held open even while an older file catches up, so a rename of it cannot lose it.
+            open(newest, now);
+        }
         List<TailedFile> files = state.files;
         int reached = files.size();
         for (int i = 0; i < files.size(); i++) {
@@ -233,6 +251,9 @@ public final class Tailer implements AutoCloseable {
             long inode = number(attributes, "ino");
             long size = number(attributes, "size");
             TailedFile file = state.find(device, inode);
+            if (file != null && file.seenInRound == discoveryRound) {
+                continue; // one file reachable by two paths (a link): read it once
+            }
             if (file != null && !file.isOpen() && !file.path.equals(path) && !sameContent(file, path)) {
                 // A closed file was deleted and the file system gave its inode to this new file.
                 file = null;
@@ -303,7 +324,7 @@ public final class Tailer implements AutoCloseable {
         List<Path> entries;
         try (Stream<Path> listing = Files.list(directory)) {
             entries = listing.toList();
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return;
         }
         for (Path entry : entries) {
@@ -430,24 +451,40 @@ public final class Tailer implements AutoCloseable {
         }
         closed = true;
         IOException failure = null;
+        List<TailedFile> closedFiles = new ArrayList<>();
         for (SequenceState state : sequences) {
             for (TailedFile file : state.files) {
                 if (file.isOpen()) {
+                    FileChannel channel = file.channel;
+                    file.channel = null;
+                    closedFiles.add(file);
                     try {
-                        closeChannel(file);
+                        channel.close();
                     } catch (IOException e) {
-                        if (failure == null) {
-                            failure = e;
-                        } else {
-                            failure.addSuppressed(e);
-                        }
+                        failure = addTo(failure, e);
                     }
                 }
+            }
+        }
+        // Events only once every descriptor is closed: a throwing listener cannot leak one.
+        for (TailedFile file : closedFiles) {
+            try {
+                events.fileClosed(file);
+            } catch (RuntimeException e) {
+                failure = addTo(failure, new IOException("fileClosed listener failed for " + file, e));
             }
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private static IOException addTo(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     private static long number(Map<String, Object> attributes, String name) {

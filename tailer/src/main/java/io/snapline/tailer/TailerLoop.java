@@ -15,6 +15,8 @@ public final class TailerLoop implements AutoCloseable {
 
     private static final long MIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long {@link #close()} waits for the current poll before interrupting it. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final Tailer tailer;
     private final DirectoryWatcher watcher;
@@ -28,6 +30,7 @@ public final class TailerLoop implements AutoCloseable {
         this.watcher = new DirectoryWatcher();
         this.maxIdleNanos = Math.max(MIN_IDLE_NANOS, maxIdle.toNanos());
         this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true); // a sink blocked for good must not keep the JVM from exiting
     }
 
     public TailerLoop start() {
@@ -75,14 +78,33 @@ public final class TailerLoop implements AutoCloseable {
         }
     }
 
-    /** Stops after the current poll, waits for the thread, and closes the tailer and the watch. */
+    /**
+     * Stops after the current poll, waits for the thread, and closes the tailer and the watch.
+     *
+     * <p>A thread still busy after {@link #STOP_TIMEOUT} (a sink blocked) is interrupted and given
+     * another {@link #STOP_TIMEOUT}. If it is still running then, the tailer is <em>not</em>
+     * closed underneath it: {@link #failure()} says why, and the daemon thread cannot keep the JVM
+     * alive. Called from the loop's own thread (a sink or listener), it only asks the loop to stop.
+     */
     @Override
     public void close() throws IOException {
         running = false;
+        if (Thread.currentThread() == thread) {
+            return;
+        }
         try {
-            thread.join();
+            thread.join(STOP_TIMEOUT.toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(STOP_TIMEOUT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            failure = new IllegalStateException("tailer thread " + thread.getName() + " did not stop within "
+                    + STOP_TIMEOUT.multipliedBy(2) + "; its files stay open");
+            return;
         }
         try {
             tailer.close();

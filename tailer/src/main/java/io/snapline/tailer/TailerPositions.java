@@ -18,14 +18,4 @@ public record TailerPositions(List<FilePosition> files) {
     public boolean isEmpty() {
         return files.isEmpty();
     }
-
-    /** The position of the file with this device and inode, or null. */
-    public FilePosition find(long device, long inode) {
-        for (FilePosition position : files) {
-            if (position.identity().sameInode(device, inode)) {
-                return position;
-            }
-        }
-        return null;
-    }
 }

@@ -43,18 +43,18 @@ class CheckpointFileTest {
         return new TailerPositions(List.of(
                 new FilePosition("node_order_statuses_streaming",
                         "/home/hl/data/node_order_statuses_streaming/hourly/20260505/23",
-                        new FileIdentity(2049, 1_234_567, 4096, 0x1234_5678_9abc_def0L), 11_000_000_123L),
+                        new FileIdentity(2049, 1_234_567, 64, 0x1234_5678_9abc_def0L), 11_000_000_123L),
                 new FilePosition("node_order_statuses_streaming",
                         "/home/hl/data/node_order_statuses_streaming/hourly/20260506/0",
                         new FileIdentity(2049, 1_234_568, 17, -1L), 0),
                 new FilePosition("node_fills_by_block", "/data/ünïcødé/日本/😀/0",
                         new FileIdentity(Long.MIN_VALUE, Long.MAX_VALUE, 0, 0), Long.MAX_VALUE),
-                new FilePosition("", "", new FileIdentity(-1, -2, Integer.MAX_VALUE, Long.MIN_VALUE), 1)));
+                new FilePosition("", "", new FileIdentity(-1, -2, 1, Long.MIN_VALUE), 1)));
     }
 
     private static TailerPositions otherPositions() {
         return new TailerPositions(List.of(new FilePosition("node_trades", "/data/node_trades/hourly/20260507/1",
-                new FileIdentity(66, 77, 4096, 88), 999)));
+                new FileIdentity(66, 77, 64, 88), 999)));
     }
 
     /** The reason part of a {@link CheckpointFile.CheckpointException}'s message, after the file name. */
