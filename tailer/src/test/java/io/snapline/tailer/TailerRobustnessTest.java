@@ -1,5 +1,7 @@
 package io.snapline.tailer;
 
+import io.snapline.tailer.RecordingEvents.Event;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,23 +197,13 @@ class TailerRobustnessTest {
         try {
             assertTrue(blocked.await(5, TimeUnit.SECONDS), "the sink got a line");
 
-            AtomicReference<Throwable> closeFailure = new AtomicReference<>();
-            Thread closer = new Thread(() -> {
-                try {
-                    loop.close();
-                } catch (Throwable t) {
-                    closeFailure.set(t);
-                }
-            }, "tailer-robustness-closer");
-            closer.setDaemon(true);
             Duration limit = TailerLoop.STOP_TIMEOUT.multipliedBy(2).plusSeconds(3);
             long closing = System.nanoTime();
-            closer.start();
-            closer.join(limit.toMillis());
+            Closing closed = closeWithin(loop, limit);
             long tookMillis = (System.nanoTime() - closing) / 1_000_000;
 
-            assertFalse(closer.isAlive(), "close() has not returned after " + tookMillis + " ms");
-            assertNull(closeFailure.get(), "close() threw");
+            assertTrue(closed.returned(), "close() has not returned after " + tookMillis + " ms");
+            assertNull(closed.failure(), "close() threw");
             Throwable failure = loop.failure();
             assertNotNull(failure, "failure() reports the thread that did not stop");
             assertTrue(failure.getMessage().contains("did not stop"), failure.getMessage());
@@ -220,19 +212,21 @@ class TailerRobustnessTest {
             released.set(true);
         }
         awaitStopped(loop, Duration.ofSeconds(5));
-        loop.close(); // now the thread is gone: closes the tailer and the watch
+        // Now the thread is gone: closes the tailer and the watch.
+        assertTrue(closeWithin(loop, Duration.ofSeconds(5)).returned(), "close() once the thread is gone");
     }
 
-    /** Before the fix, {@code close()} from the loop's own thread joined itself. */
+    /** Before the fix, {@code close()} from the loop's own thread joined itself, for ever. */
     @Test
     void shouldStopTheLoopWithoutDeadlockWhenClosedFromTheSink() throws Exception {
         hour(9).write("9-1\n9-2\n");
         AtomicReference<TailerLoop> self = new AtomicReference<>();
+        AtomicReference<Thread> loopThread = new AtomicReference<>();
         AtomicReference<Throwable> closeFailure = new AtomicReference<>();
         CountDownLatch closedInSink = new CountDownLatch(1);
         LineSink closing = (file, buffer, offset, length, startOffset, endOffset) -> {
-            if (closedInSink.getCount() == 0) {
-                return;
+            if (loopThread.getAndSet(Thread.currentThread()) != null) {
+                return; // close() once, on the first line
             }
             try {
                 self.get().close();
@@ -247,12 +241,16 @@ class TailerRobustnessTest {
         self.set(loop);
         loop.start();
         try {
-            assertTrue(closedInSink.await(5, TimeUnit.SECONDS), "close() called from the sink returned");
+            assertTrue(closedInSink.await(5, TimeUnit.SECONDS), "close() called from the sink has not returned");
             assertNull(closeFailure.get(), "close() from the sink threw");
             awaitStopped(loop, Duration.ofSeconds(2)); // well below STOP_TIMEOUT: no self-join
             assertNull(loop.failure());
         } finally {
-            loop.close();
+            Thread stuck = loopThread.get();
+            if (loop.isRunning() && stuck != null) {
+                stuck.interrupt(); // only when the test has already failed: do not leave it hanging
+            }
+            assertTrue(closeWithin(loop, Duration.ofSeconds(15)).returned(), "close() from the test thread");
         }
         assertEquals(0, tailer.openFileCount(), "close() from the test thread closed the tailer");
     }
@@ -588,6 +586,26 @@ class TailerRobustnessTest {
         }
     }
 
+    /** Whether {@code close()} returned within the time given, and what it threw. */
+    record Closing(boolean returned, Throwable failure) {
+    }
+
+    /** Calls {@code loop.close()} on a thread of its own, so that a close that hangs fails the test instead. */
+    private static Closing closeWithin(TailerLoop loop, Duration patience) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                loop.close();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "tailer-robustness-closer");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(patience.toMillis());
+        return new Closing(!closer.isAlive(), failure.get());
+    }
+
     private static void awaitStopped(TailerLoop loop, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (loop.isRunning()) {
@@ -613,9 +631,6 @@ class TailerRobustnessTest {
     }
 
     record TooLongLine(long inode, long start, long length, long end) {
-    }
-
-    record Event(String kind, long inode, long a, long b) {
     }
 
     /** A file this test writes, with a copy of every byte for the expected lines. */
@@ -714,63 +729,6 @@ class TailerRobustnessTest {
         List<TooLongSpan> tooLongSpans(NodeFile file) {
             return tooLong.stream().filter(l -> l.inode() == file.inode)
                     .map(l -> new TooLongSpan(l.start(), l.length(), l.end())).collect(Collectors.toList());
-        }
-    }
-
-    static final class RecordingEvents implements TailerEvents {
-        final List<Event> events = new ArrayList<>();
-
-        private void add(String kind, TailedFile file, long a, long b) {
-            events.add(new Event(kind, file.identity().inode(), a, b));
-        }
-
-        List<Event> of(String kind) {
-            return events.stream().filter(e -> e.kind().equals(kind)).collect(Collectors.toList());
-        }
-
-        @Override
-        public void fileAdded(TailedFile file, long position) {
-            add("added", file, position, 0);
-        }
-
-        @Override
-        public void fileResumed(TailedFile file, long position) {
-            add("resumed", file, position, 0);
-        }
-
-        @Override
-        public void fileRotated(TailedFile previous, TailedFile next) {
-            add("rotated", previous, next.identity().inode(), 0);
-        }
-
-        @Override
-        public void fileTruncated(TailedFile file, long previousPosition, long newSize) {
-            add("truncated", file, previousPosition, newSize);
-        }
-
-        @Override
-        public void fileDeleted(TailedFile file) {
-            add("deleted", file, 0, 0);
-        }
-
-        @Override
-        public void fileRenamed(TailedFile file, Path previousPath) {
-            add("renamed", file, 0, 0);
-        }
-
-        @Override
-        public void fileOpened(TailedFile file) {
-            add("opened", file, 0, 0);
-        }
-
-        @Override
-        public void fileClosed(TailedFile file) {
-            add("closed", file, 0, 0);
-        }
-
-        @Override
-        public void lineTooLong(TailedFile file, long startOffset, long length) {
-            add("tooLong", file, startOffset, length);
         }
     }
 }
