@@ -1,7 +1,6 @@
 package io.snapline.tailer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -201,7 +200,7 @@ public final class Tailer implements AutoCloseable {
         boolean ok = false;
         try {
             Map<String, Object> attributes = Files.readAttributes(file.path, "unix:dev,ino,lastModifiedTime");
-            if (!file.identity.sameInode(number(attributes, "dev"), number(attributes, "ino"))) {
+            if (!file.identity.sameInode(FileStat.number(attributes, "dev"), FileStat.number(attributes, "ino"))) {
                 requestDiscovery(); // replaced between discovery and open
                 return false;
             }
@@ -241,15 +240,13 @@ public final class Tailer implements AutoCloseable {
         List<Path> paths = state.sequence.discover();
         List<TailedFile> found = new ArrayList<>(paths.size());
         for (Path path : paths) {
-            Map<String, Object> attributes;
-            try {
-                attributes = Files.readAttributes(path, "unix:dev,ino,size");
-            } catch (NoSuchFileException e) {
+            FileStat stat = FileStat.of(path);
+            if (stat == null) {
                 continue;
             }
-            long device = number(attributes, "dev");
-            long inode = number(attributes, "ino");
-            long size = number(attributes, "size");
+            long device = stat.device();
+            long inode = stat.inode();
+            long size = stat.size();
             TailedFile file = state.find(device, inode);
             if (file != null && file.seenInRound == discoveryRound) {
                 continue; // one file reachable by two paths (a link): read it once
@@ -328,18 +325,13 @@ public final class Tailer implements AutoCloseable {
             return;
         }
         for (Path entry : entries) {
-            Map<String, Object> attributes;
-            try {
-                attributes = Files.readAttributes(entry, "unix:dev,ino,size");
-            } catch (NoSuchFileException e) {
-                continue;
-            }
-            if (file.identity.sameInode(number(attributes, "dev"), number(attributes, "ino"))) {
+            FileStat stat = FileStat.of(entry);
+            if (stat != null && file.identity.sameInode(stat.device(), stat.inode())) {
                 if (!sameContent(file, entry)) {
                     return; // the inode now belongs to another file: ours was deleted
                 }
                 file.path = entry;
-                file.size = number(attributes, "size");
+                file.size = stat.size();
                 if (open(file, now)) {
                     file.awaitingResume = false;
                     file.goneSinceNanos = now;
@@ -485,14 +477,5 @@ public final class Tailer implements AutoCloseable {
         }
         first.addSuppressed(next);
         return first;
-    }
-
-    private static long number(Map<String, Object> attributes, String name) {
-        Object value = attributes.get(name);
-        if (!(value instanceof Number)) {
-            throw new UncheckedIOException(new IOException("file system gives no '" + name
-                    + "' attribute; the tailer needs a Unix file system"));
-        }
-        return ((Number) value).longValue();
     }
 }

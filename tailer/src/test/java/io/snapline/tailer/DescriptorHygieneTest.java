@@ -123,6 +123,7 @@ class DescriptorHygieneTest {
             assertEquals(written, sink.lines.get(), "every line delivered");
             assertTrue(maxKnown >= 48, "the test never held 48 hours of files: " + maxKnown);
             assertDescriptors(baseline + 1);
+            assertEquals(1, descriptorsUnder(nodeRoot).size(), "only the newest hour file is open");
         } finally {
             tailer.close();
         }
@@ -200,11 +201,17 @@ class DescriptorHygieneTest {
         return targets;
     }
 
-    /** The count settles within a moment: other threads of the test JVM may hold one briefly. */
+    /**
+     * The process holds no more descriptors than expected. Not "exactly": a descriptor another
+     * test left to a background thread may close meanwhile and lower the count; a leak can only
+     * raise it. Which descriptors the tailer holds is asserted exactly with
+     * {@link #descriptorsUnder}. The count settles within a moment: other threads of the test JVM
+     * may hold one briefly.
+     */
     private static void assertDescriptors(long expected) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         long open = openDescriptors();
-        while (open != expected && System.nanoTime() < deadline) {
+        while (open > expected && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -213,7 +220,7 @@ class DescriptorHygieneTest {
             }
             open = openDescriptors();
         }
-        assertEquals(expected, open, "open descriptors");
+        assertTrue(open <= expected, "open descriptors: " + open + ", expected at most " + expected);
     }
 
     private static final class CountingSink implements LineSink {
