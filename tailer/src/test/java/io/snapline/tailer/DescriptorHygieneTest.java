@@ -12,12 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,14 +57,14 @@ class DescriptorHygieneTest {
             Files.delete(hourFile(warmUpRoot, START));
             tailer.poll();
         }
-        openDescriptors();
-        descriptorsUnder(warmUpRoot);
+        Descriptors.count();
+        Descriptors.under(warmUpRoot);
     }
 
     @Test
     void shouldHoldOnlyTheNewestFileOpenAfter500RolloversAndNothingAfterClose() throws IOException {
         Path nodeRoot = Files.createDirectories(root.resolve("node"));
-        long baseline = openDescriptors();
+        long baseline = Descriptors.count();
         Tailer tailer = tailer(nodeRoot, sink);
         int written = 0;
         Path newest = null;
@@ -82,20 +79,20 @@ class DescriptorHygieneTest {
                 assertEquals(1, tailer.openFileCount(), "rollover " + i + ": only the newest file stays open");
             }
             assertEquals(written, sink.lines.get(), "every line delivered");
-            assertDescriptors(baseline + 1);
-            assertEquals(List.of(newest.toRealPath()), descriptorsUnder(nodeRoot));
+            Descriptors.assertAtMost(baseline + 1);
+            assertEquals(List.of(newest.toRealPath()), Descriptors.under(nodeRoot));
         } finally {
             tailer.close();
         }
         assertEquals(0, tailer.openFileCount());
-        assertDescriptors(baseline);
-        assertEquals(List.of(), descriptorsUnder(nodeRoot));
+        Descriptors.assertAtMost(baseline);
+        assertEquals(List.of(), Descriptors.under(nodeRoot));
     }
 
     @Test
     void shouldKeepKnownAndOpenFilesBoundedWhenTheNodePrunesFilesOlderThan48Hours() throws IOException {
         Path nodeRoot = Files.createDirectories(root.resolve("node"));
-        long baseline = openDescriptors();
+        long baseline = Descriptors.count();
         Tailer tailer = tailer(nodeRoot, sink);
         int written = 0;
         int maxKnown = 0;
@@ -122,13 +119,13 @@ class DescriptorHygieneTest {
             }
             assertEquals(written, sink.lines.get(), "every line delivered");
             assertTrue(maxKnown >= 48, "the test never held 48 hours of files: " + maxKnown);
-            assertDescriptors(baseline + 1);
-            assertEquals(1, descriptorsUnder(nodeRoot).size(), "only the newest hour file is open");
+            Descriptors.assertAtMost(baseline + 1);
+            assertEquals(1, Descriptors.under(nodeRoot).size(), "only the newest hour file is open");
         } finally {
             tailer.close();
         }
-        assertDescriptors(baseline);
-        assertEquals(List.of(), descriptorsUnder(nodeRoot));
+        Descriptors.assertAtMost(baseline);
+        assertEquals(List.of(), Descriptors.under(nodeRoot));
     }
 
     // ================================================================ helpers
@@ -176,52 +173,6 @@ class DescriptorHygieneTest {
         return count.get();
     }
 
-    private static long openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
-    }
-
-    /** Files under {@code dir} that this process holds open. */
-    private static List<Path> descriptorsUnder(Path dir) throws IOException {
-        Path real = dir.toRealPath();
-        List<Path> targets = new ArrayList<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds.collect(Collectors.toList())) {
-                try {
-                    Path target = Files.readSymbolicLink(fd);
-                    if (target.startsWith(real) || target.toString().startsWith(real.toString())) {
-                        targets.add(target);
-                    }
-                } catch (IOException e) {
-                    // closed meanwhile, e.g. the listing's own descriptor
-                }
-            }
-        }
-        return targets;
-    }
-
-    /**
-     * The process holds no more descriptors than expected. Not "exactly": a descriptor another
-     * test left to a background thread may close meanwhile and lower the count; a leak can only
-     * raise it. Which descriptors the tailer holds is asserted exactly with
-     * {@link #descriptorsUnder}. The count settles within a moment: other threads of the test JVM
-     * may hold one briefly.
-     */
-    private static void assertDescriptors(long expected) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        long open = openDescriptors();
-        while (open > expected && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            open = openDescriptors();
-        }
-        assertTrue(open <= expected, "open descriptors: " + open + ", expected at most " + expected);
-    }
 
     private static final class CountingSink implements LineSink {
         final AtomicInteger lines = new AtomicInteger();
