@@ -204,13 +204,8 @@ public final class Tailer implements AutoCloseable {
                 requestDiscovery(); // replaced between discovery and open
                 return false;
             }
-            if (!fingerprinter.matches(file.identity, channel)) {
-                // The inode holds other bytes than when we last read it: rewritten while closed,
-                // or reused by a new file. Either way its content starts over.
-                long previous = file.position;
-                file.restartAtZero();
-                events.fileTruncated(file, previous, channel.size());
-            }
+            // Whether the inode still holds the bytes we read (not rewritten while closed, not
+            // reused) is the reader's check, made on every read, the first after this one included.
             long modifiedMillis = ((FileTime) attributes.get("lastModifiedTime")).toMillis();
             long idleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - modifiedMillis));
             // A backlog file that has been quiet for a while needs no grace period after it is read.
@@ -244,10 +239,7 @@ public final class Tailer implements AutoCloseable {
             if (stat == null) {
                 continue;
             }
-            long device = stat.device();
-            long inode = stat.inode();
-            long size = stat.size();
-            TailedFile file = state.find(device, inode);
+            TailedFile file = state.find(stat.device(), stat.inode());
             if (file != null && file.seenInRound == discoveryRound) {
                 continue; // one file reachable by two paths (a link): read it once
             }
@@ -256,7 +248,7 @@ public final class Tailer implements AutoCloseable {
                 file = null;
             }
             if (file == null) {
-                file = addFile(state, path, device, inode, size);
+                file = addFile(state, path, stat);
             } else if (file.awaitingResume) {
                 file.awaitingResume = false;
                 file.path = path;
@@ -269,7 +261,7 @@ public final class Tailer implements AutoCloseable {
             if (file.isGone()) {
                 file.goneSinceNanos = -1; // back under a name of the sequence
             }
-            file.size = size;
+            file.size = stat.size();
             file.seenInRound = discoveryRound;
             found.add(file);
         }
@@ -342,14 +334,13 @@ public final class Tailer implements AutoCloseable {
         }
     }
 
-    private TailedFile addFile(SequenceState state, Path path, long device, long inode, long size)
-            throws IOException {
+    private TailedFile addFile(SequenceState state, Path path, FileStat stat) throws IOException {
         long position = 0;
         boolean firstLook = !state.discovered && !state.resumed;
         if (firstLook && config.startAt() == TailerConfig.StartAt.END) {
-            position = endOfLastWholeLine(path, size);
+            position = endOfLastWholeLine(path, stat.size());
         }
-        TailedFile file = new TailedFile(state.sequence.name(), path, new FileIdentity(device, inode, 0, 0), position);
+        TailedFile file = new TailedFile(state.sequence.name(), path, new FileIdentity(stat.device(), stat.inode(), 0, 0), position);
         file.addedInRound = discoveryRound;
         state.add(file);
         events.fileAdded(file, position);
