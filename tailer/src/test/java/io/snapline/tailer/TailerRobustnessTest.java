@@ -1,5 +1,6 @@
 package io.snapline.tailer;
 
+import io.snapline.tailer.NodeFile.Line;
 import io.snapline.tailer.RecordingEvents.Event;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -11,16 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -615,9 +611,6 @@ class TailerRobustnessTest {
     }
 
 
-    /** One whole line as written: its text (terminator excluded) and its span in the file. */
-    record Line(String text, long start, long end) {
-    }
 
     record Delivered(long inode, String text, long start, long end) {
     }
@@ -627,63 +620,6 @@ class TailerRobustnessTest {
 
     record TooLongLine(long inode, long start, long length, long end) {
     }
-
-    /** A file this test writes, with a copy of every byte for the expected lines. */
-    static final class NodeFile {
-        Path path;
-        long inode = -1;
-        private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-
-        NodeFile(Path path) {
-            this.path = path;
-        }
-
-        NodeFile write(String text) throws IOException {
-            byte[] bytes = text.getBytes(UTF_8);
-            Files.createDirectories(path.getParent());
-            Files.write(path, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            written.write(bytes, 0, bytes.length);
-            if (inode < 0) {
-                inode = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
-            }
-            return this;
-        }
-
-        /** Cuts the file, in place, to its first {@code size} bytes. */
-        void truncateTo(long size) throws IOException {
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                channel.truncate(size);
-            }
-            byte[] kept = Arrays.copyOf(written.toByteArray(), (int) size);
-            written.reset();
-            written.write(kept, 0, kept.length);
-        }
-
-        void renameTo(Path target) throws IOException {
-            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            path = target;
-        }
-
-        long size() {
-            return written.size();
-        }
-
-        /** The whole lines written so far, '\r' before the newline excluded. */
-        List<Line> wholeLines() {
-            byte[] bytes = written.toByteArray();
-            List<Line> lines = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                    lines.add(new Line(new String(bytes, start, end - start, UTF_8), start, i + 1));
-                    start = i + 1;
-                }
-            }
-            return lines;
-        }
-    }
-
     /** Records what it is handed; can throw once on a given line, as a failing consumer would. */
     static final class RecordingSink implements LineSink {
         static final String FAILURE = "sink failed on ";

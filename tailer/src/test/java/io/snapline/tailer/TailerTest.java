@@ -1,5 +1,6 @@
 package io.snapline.tailer;
 
+import io.snapline.tailer.NodeFile.Line;
 import io.snapline.tailer.RecordingEvents.Event;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -9,13 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -944,9 +941,6 @@ class TailerTest {
         return text.toString();
     }
 
-    /** One whole line as written: its text (terminator excluded) and its span in the file. */
-    record Line(String text, long start, long end) {
-    }
 
     /** A line handed to the sink: which file (path at the time, and inode) and the line. */
     record Delivered(Path path, long inode, String text, long start, long end) {
@@ -961,62 +955,6 @@ class TailerTest {
     record TooLong(Path path, long inode, long start, long length, byte[] head, long end) {
         TooLongSpan span() {
             return new TooLongSpan(start, length, end);
-        }
-    }
-
-
-    /** A file written the way the node writes it, with a copy of every byte for the expected lines. */
-    static final class NodeFile {
-        Path path;
-        long inode = -1;
-        private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-
-        NodeFile(Path path) {
-            this.path = path;
-        }
-
-        NodeFile write(String text) throws IOException {
-            byte[] bytes = text.getBytes(UTF_8);
-            Files.createDirectories(path.getParent());
-            Files.write(path, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            written.write(bytes, 0, bytes.length);
-            if (inode < 0) {
-                inode = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
-            }
-            return this;
-        }
-
-        /** What logrotate's copytruncate leaves: the same inode, cut to 0, then written anew. */
-        void truncateAndWrite(String text) throws IOException {
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-            }
-            written.reset();
-            write(text);
-        }
-
-        void renameTo(Path target) throws IOException {
-            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            path = target;
-        }
-
-        long size() {
-            return written.size();
-        }
-
-        /** The whole lines written so far, '\r' before the newline excluded. */
-        List<Line> wholeLines() {
-            byte[] bytes = written.toByteArray();
-            List<Line> lines = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                    lines.add(new Line(new String(bytes, start, end - start, UTF_8), start, i + 1));
-                    start = i + 1;
-                }
-            }
-            return lines;
         }
     }
 
