@@ -3,6 +3,7 @@ package io.snapline.tailer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Runs a {@link Tailer} on a thread of its own until closed. When there is nothing to read it
@@ -21,12 +22,23 @@ public final class TailerLoop implements AutoCloseable {
     private final Tailer tailer;
     private final DirectoryWatcher watcher;
     private final long maxIdleNanos;
+    private final LongConsumer afterEachPoll;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
     public TailerLoop(Tailer tailer, Duration maxIdle, String threadName) throws IOException {
+        this(tailer, maxIdle, threadName, bytesRead -> { });
+    }
+
+    /**
+     * @param afterEachPoll runs on the loop's thread after every poll with the bytes it read, and
+     *                      once more with 0 when the loop stops; the tailer's state may be
+     *                      read there: a consumer hands on what it gathered, samples lag, …
+     */
+    public TailerLoop(Tailer tailer, Duration maxIdle, String threadName, LongConsumer afterEachPoll) throws IOException {
         this.tailer = tailer;
+        this.afterEachPoll = afterEachPoll;
         this.watcher = new DirectoryWatcher();
         this.maxIdleNanos = Math.max(MIN_IDLE_NANOS, maxIdle.toNanos());
         this.thread = new Thread(this::run, threadName);
@@ -57,7 +69,9 @@ public final class TailerLoop implements AutoCloseable {
                     watcher.watch(tailer.watchDirectories());
                     nextWatchRefresh = System.nanoTime() + WATCH_REFRESH_NANOS;
                 }
-                if (tailer.poll() > 0) {
+                long read = tailer.poll();
+                afterEachPoll.accept(read);
+                if (read > 0) {
                     idleNanos = MIN_IDLE_NANOS;
                     continue;
                 }
@@ -71,6 +85,7 @@ public final class TailerLoop implements AutoCloseable {
                     watcher.watch(tailer.watchDirectories());
                 }
             }
+            afterEachPoll.accept(0); // stopping: the consumer hands on whatever it still holds
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {

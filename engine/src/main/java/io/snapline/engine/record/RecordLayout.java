@@ -16,7 +16,7 @@ package io.snapline.engine.record;
  *  +--------+--------+--------+----------------+----------------+----------------+
  *  | sources: SOURCES x [u16 length][UTF-8 path]                                  |
  *  | positions: POSITIONS LEN bytes, every tailed file's position after this batch |
- *  |   (see io.snapline.engine.queue.PositionsCodec)                              |
+ *  |   (see PositionsCodec)                                                        |
  *  | records: RECORD COUNT records, RECORDS LEN bytes in all                      |
  *  +-----------------------------------------------------------------------------+
  *

@@ -1,0 +1,146 @@
+package io.snapline.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.snapline.engine.metrics.EngineMetrics;
+import io.snapline.engine.parse.LineParser;
+import io.snapline.engine.queue.ChronicleBatchSink;
+import io.snapline.engine.queue.QueueStore;
+import io.snapline.engine.ring.Pipeline;
+import io.snapline.engine.ring.PipelineCounters;
+import io.snapline.engine.ring.SlotPublisher;
+import io.snapline.tailer.FileSequence;
+import io.snapline.tailer.NodeStream;
+import io.snapline.tailer.Tailer;
+import io.snapline.tailer.TailerEvents;
+import io.snapline.tailer.TailerLoop;
+import io.snapline.tailer.TailerPositions;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Node files in, durable records out: the tailer feeds the ring, the ring's workers parse, its
+ * writer appends each batch with its positions to the Chronicle Queue. On start it resumes from
+ * the positions stored with the last batch in the queue, so a kill -9 at any moment neither
+ * loses nor repeats a line.
+ *
+ * <p>Owns everything it opens. {@link #close()} stops reading, drains what was handed over,
+ * and closes the threads, the tailed files and the queue, in that order.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final EngineConfig config;
+    private final QueueStore store;
+    private final ChronicleBatchSink sink;
+    private final Pipeline pipeline;
+    private final TailerLoop reader;
+    private final TailerPositions resumedFrom;
+    private volatile boolean closed;
+
+    private Engine(EngineConfig config, MeterRegistry registry, TailerEvents events) throws IOException {
+        this.config = config;
+        this.store = new QueueStore(config.queueDirectory(), config.queueRetention());
+        Pipeline started = null;
+        TailerLoop loop = null;
+        try {
+            this.resumedFrom = store.lastPositions();
+            this.sink = new ChronicleBatchSink(store);
+            List<FileSequence> sequences = new ArrayList<>();
+            Map<String, NodeStream> streams = new HashMap<>();
+            for (EngineSource source : config.sources()) {
+                sequences.add(source.sequence());
+                streams.put(source.sequence().name(), source.stream());
+            }
+            // Metrics need the pipeline and the pipeline reports batches to the metrics: break the knot.
+            EngineMetrics[] metrics = new EngineMetrics[1];
+            started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams, LineParser::new, sink,
+                    (lines, bytes, records, parseNanos, writeNanos) -> {
+                        if (metrics[0] != null) {
+                            metrics[0].onBatch(lines, bytes, records, parseNanos, writeNanos);
+                        }
+                    });
+            metrics[0] = registry == null ? null : new EngineMetrics(registry, started);
+            Tailer tailer = new Tailer(sequences, config.tailer(), started.publisher(), events);
+            started.publisher().attach(tailer);
+            tailer.resume(resumedFrom);
+            SlotPublisher publisher = started.publisher();
+            loop = new TailerLoop(tailer, config.maxIdle(), "snapline-reader", bytesRead -> {
+                publisher.endOfPoll(bytesRead);
+                if (metrics[0] != null) {
+                    metrics[0].sampleLag(tailer);
+                }
+            });
+            this.pipeline = started.start();
+            this.reader = loop.start();
+        } catch (IOException | RuntimeException | Error e) {
+            if (loop != null) {
+                loop.close();
+            }
+            if (started != null) {
+                started.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Opens the queue, resumes from its last positions and starts reading. */
+    public static Engine start(EngineConfig config, MeterRegistry registry, TailerEvents events) throws IOException {
+        return new Engine(config, registry, events);
+    }
+
+    public static Engine start(EngineConfig config) throws IOException {
+        return start(config, null, TailerEvents.NONE);
+    }
+
+    /** Where this run resumed: the positions stored with the queue's last batch. */
+    public TailerPositions resumedFrom() {
+        return resumedFrom;
+    }
+
+    public PipelineCounters counters() {
+        return pipeline.counters();
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Why the engine stopped on its own (reader or writer failure), or null while healthy. */
+    public Throwable failure() {
+        Throwable written = pipeline.failure();
+        if (written != null) {
+            return written;
+        }
+        Throwable read = reader.failure();
+        return read instanceof SlotPublisher.PipelineStopped ? null : read;
+    }
+
+    public boolean isRunning() {
+        return !closed && reader.isRunning() && pipeline.failure() == null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            reader.close(); // stops after the current poll, which has handed on all it read
+        } finally {
+            try {
+                pipeline.close(config.drainTimeout());
+            } finally {
+                try {
+                    sink.close();
+                } finally {
+                    store.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.snapline.engine.metrics;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.engine.record.RecordType;
+import io.snapline.engine.ring.BatchObserver;
+import io.snapline.engine.ring.Pipeline;
+import io.snapline.engine.ring.PipelineCounters;
+import io.snapline.engine.ring.SlotPublisher;
+import io.snapline.tailer.Tailer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's Micrometer meters. Nothing here runs per line: counters are read from the
+ * pipeline's own primitive counts when the registry is scraped, distributions are recorded once
+ * per batch on the writer thread, and per-file lag is sampled at most once a second on the
+ * reader thread between polls.
+ */
+public final class EngineMetrics implements BatchObserver {
+
+    private static final long LAG_SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final DistributionSummary batchLines;
+    private final DistributionSummary batchBytes;
+    private final Timer parseTime;
+    private final Timer writeTime;
+    private final MultiGauge lagByFile;
+    private final AtomicLong totalLag = new AtomicLong();
+    private long nextLagSample = System.nanoTime();
+
+    public EngineMetrics(MeterRegistry registry, Pipeline pipeline) {
+        SlotPublisher publisher = pipeline.publisher();
+        PipelineCounters counters = pipeline.counters();
+        FunctionCounter.builder("snapline.lines.read", publisher, SlotPublisher::linesRead)
+                .description("lines handed over to the ring").register(registry);
+        FunctionCounter.builder("snapline.bytes.read", publisher, SlotPublisher::bytesRead)
+                .baseUnit("bytes").description("line bytes handed over to the ring").register(registry);
+        FunctionCounter.builder("snapline.reader.wait", publisher, p -> p.claimWaitNanos() / 1e9)
+                .baseUnit("seconds").description("time the reader waited for a free slot (backpressure)")
+                .register(registry);
+        for (RecordType type : RecordType.values()) {
+            FunctionCounter.builder("snapline.records.written", counters, c -> c.records(type))
+                    .tag("type", type.jsonName()).description("records made durable in the queue").register(registry);
+        }
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            FunctionCounter.builder("snapline.dead.letters", counters, c -> c.deadLetters(reason))
+                    .tag("reason", reason.label()).description("lines kept as dead letters").register(registry);
+        }
+        FunctionCounter.builder("snapline.batches.discarded", counters, PipelineCounters::batchesDiscarded)
+                .description("batches released unwritten after a failure").register(registry);
+        Gauge.builder("snapline.ring.occupancy", pipeline, Pipeline::occupiedSlots)
+                .description("slots published and not yet durable").register(registry);
+        Gauge.builder("snapline.ring.slots", pipeline, Pipeline::slots).register(registry);
+        Gauge.builder("snapline.inflight.lines", pipeline, p -> p.inFlight().lines())
+                .description("lines published and not yet released").register(registry);
+        Gauge.builder("snapline.inflight.bytes", pipeline, p -> p.inFlight().bytes())
+                .baseUnit("bytes").description("line bytes published and not yet released").register(registry);
+        Gauge.builder("snapline.lag.bytes.total", totalLag, AtomicLong::get).baseUnit("bytes")
+                .description("bytes in tailed files not yet read").register(registry);
+        this.lagByFile = MultiGauge.builder("snapline.lag.bytes").baseUnit("bytes")
+                .description("bytes not yet read, per tailed file").register(registry);
+        this.batchLines = DistributionSummary.builder("snapline.batch.lines").description("lines per batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.batchBytes = DistributionSummary.builder("snapline.batch.bytes").baseUnit("bytes")
+                .description("line bytes per batch").register(registry);
+        this.parseTime = Timer.builder("snapline.parse.time").description("time to parse one batch").register(registry);
+        this.writeTime = Timer.builder("snapline.write.time").description("time to append one batch").register(registry);
+    }
+
+    @Override
+    public void onBatch(int lines, long bytes, int records, long parseNanos, long writeNanos) {
+        batchLines.record(lines);
+        batchBytes.record(bytes);
+        parseTime.record(parseNanos, TimeUnit.NANOSECONDS);
+        if (writeNanos >= 0) {
+            writeTime.record(writeNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Between polls on the reader thread: refreshes per-file lag at most once a second. */
+    public void sampleLag(Tailer tailer) {
+        long now = System.nanoTime();
+        if (now - nextLagSample < 0) {
+            return;
+        }
+        nextLagSample = now + LAG_SAMPLE_NANOS;
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        long[] total = new long[1];
+        tailer.forEachFile(file -> {
+            long lag = file.lagBytes();
+            total[0] += lag;
+            rows.add(MultiGauge.Row.of(Tags.of("sequence", file.sequence(), "file", file.path().toString()), lag));
+        });
+        totalLag.set(total[0]);
+        lagByFile.register(rows, true);
+    }
+}

@@ -1,0 +1,61 @@
+package io.snapline.engine.ring;
+
+import com.lmax.disruptor.EventHandler;
+import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.engine.parse.LineParser;
+import io.snapline.engine.record.RecordWriter;
+
+/**
+ * Parse worker {@code ordinal} of {@code workers}: takes slots whose sequence is ordinal mod
+ * workers (Disruptor 4 has no worker pool) and parses their lines into records stored back in
+ * the slot. Each worker owns its parser, so nothing is shared between them.
+ *
+ * <p>A bad line is not an error here: the parser turns it into a dead letter. An exception
+ * escaping the parser is a bug; it is kept in the slot for the writer, which stops the pipeline
+ * without writing that batch.
+ */
+final class ParseHandler implements EventHandler<Slot> {
+
+    private final int ordinal;
+    private final int workers;
+    private final LineParser parser;
+
+    ParseHandler(int ordinal, int workers, LineParser parser) {
+        this.ordinal = ordinal;
+        this.workers = workers;
+        this.parser = parser;
+    }
+
+    @Override
+    public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+        if (sequence % workers != ordinal) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            parseAll(slot);
+        } catch (Throwable t) {
+            slot.failure = t;
+        }
+        slot.parseNanos = System.nanoTime() - started;
+    }
+
+    private void parseAll(Slot slot) {
+        RecordWriter out = slot.records;
+        for (int i = 0; i < slot.lineCount; i++) {
+            int source = slot.lineSource[i];
+            if (slot.tooLongLength[i] != Slot.NOT_TOO_LONG) {
+                out.markLine();
+                LineParser.writeLineTooLong(out, source, slot.lineOffset[i], slot.tooLongLength[i],
+                        slot.slab, slot.lineStart[i], slot.lineLength[i]);
+                slot.deadLetters[DeadLetterReason.LINE_TOO_LONG.ordinal()]++;
+                continue;
+            }
+            DeadLetterReason rejected = parser.parse(slot.sourceStreams[source], slot.lineBytes(i),
+                    slot.lineStart[i], slot.lineLength[i], source, slot.lineOffset[i], out);
+            if (rejected != null) {
+                slot.deadLetters[rejected.ordinal()]++;
+            }
+        }
+    }
+}

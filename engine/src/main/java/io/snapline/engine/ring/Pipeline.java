@@ -1,0 +1,161 @@
+package io.snapline.engine.ring;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import io.snapline.engine.parse.LineParser;
+import io.snapline.tailer.NodeStream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The ring and the threads behind it: one reader (whoever calls the {@link #publisher()}), K
+ * parse workers, and one in-order writer gated on all of them. The reader is gated on the
+ * writer, so a slot comes back to it only after its batch is durable.
+ *
+ * <p>Owns its threads: {@link #close()} drains what was published, then stops and joins them.
+ * The sink is the caller's to close, after this.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final RingBuffer<Slot> ring;
+    private final List<BatchEventProcessor<Slot>> processors = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Sequence writerSequence;
+    private final WriteHandler writer;
+    private final InFlight inFlight = new InFlight();
+    private final PipelineCounters counters = new PipelineCounters();
+    private final SlotPublisher publisher;
+    private volatile boolean aborted;
+
+    public Pipeline(RingConfig config, int maxLineLength, Map<String, NodeStream> streamsBySequence,
+                    Supplier<LineParser> parsers, BatchSink sink, BatchObserver observer) {
+        this.ring = RingBuffer.createSingleProducer(
+                () -> new Slot(config.slabBytes(), config.maxLines(), config.maxSources()),
+                config.slots(), new BlockingWaitStrategy());
+        SequenceBarrier published = ring.newBarrier();
+        Sequence[] parsed = new Sequence[config.parseWorkers()];
+        for (int i = 0; i < config.parseWorkers(); i++) {
+            BatchEventProcessor<Slot> worker = new BatchEventProcessorBuilder()
+                    .build(ring, published, new ParseHandler(i, config.parseWorkers(), parsers.get()));
+            worker.setExceptionHandler(new Unexpected());
+            parsed[i] = worker.getSequence();
+            processors.add(worker);
+        }
+        this.writer = new WriteHandler(sink, inFlight, counters, observer);
+        BatchEventProcessor<Slot> writing = new BatchEventProcessorBuilder()
+                .build(ring, ring.newBarrier(parsed), writer);
+        writing.setExceptionHandler(new Unexpected());
+        this.writerSequence = writing.getSequence();
+        processors.add(writing);
+        ring.addGatingSequences(writerSequence);
+        this.publisher = new SlotPublisher(ring, config, inFlight, maxLineLength, streamsBySequence,
+                () -> aborted || writer.failure() != null || Thread.currentThread().isInterrupted());
+    }
+
+    public Pipeline start() {
+        for (int i = 0; i < processors.size(); i++) {
+            boolean isWriter = i == processors.size() - 1;
+            Thread thread = new Thread(processors.get(i), isWriter ? "snapline-writer" : "snapline-parse-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        return this;
+    }
+
+    /** The reader's side; use it from one thread only (the tailer's). */
+    public SlotPublisher publisher() {
+        return publisher;
+    }
+
+    public InFlight inFlight() {
+        return inFlight;
+    }
+
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    /** Why writing stopped (the sink failed, or a parse worker hit a bug), or null. */
+    public Throwable failure() {
+        return writer.failure();
+    }
+
+    /** Published slots not yet released by the writer. */
+    public long occupiedSlots() {
+        return ring.getCursor() - writerSequence.get();
+    }
+
+    public int slots() {
+        return ring.getBufferSize();
+    }
+
+    /** Waits until every published batch is released; false if the timeout came first. */
+    public boolean awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (writerSequence.get() < ring.getCursor()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
+        }
+        return true;
+    }
+
+    /**
+     * Drains for up to {@code timeout}, then stops and joins the threads. Batches still queued
+     * after the timeout are abandoned: not durable, so a restart reads their lines again.
+     */
+    public void close(Duration timeout) {
+        if (!awaitDrained(timeout)) {
+            aborted = true;
+        }
+        for (BatchEventProcessor<Slot> processor : processors) {
+            processor.halt();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** Handlers catch everything themselves; anything reaching here is a bug worth seeing. */
+    private static final class Unexpected implements ExceptionHandler<Slot> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, Slot event) {
+            throw new IllegalStateException("unexpected failure handling batch " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            throw new IllegalStateException("pipeline thread failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            throw new IllegalStateException("pipeline thread failed to stop", ex);
+        }
+    }
+}

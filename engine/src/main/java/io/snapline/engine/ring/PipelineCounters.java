@@ -1,0 +1,73 @@
+package io.snapline.engine.ring;
+
+import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.engine.record.RecordLayout;
+import io.snapline.engine.record.RecordType;
+import io.snapline.engine.record.RecordWriter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** What the writer has made durable, counted once per batch so metrics can read it any time. */
+public final class PipelineCounters {
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final AtomicLongArray recordsByType = new AtomicLongArray(RecordType.values().length + 1);
+    private final AtomicLongArray deadLettersByReason = new AtomicLongArray(DeadLetterReason.values().length);
+    /** Writer thread only: one batch's records by type code, added to the atomics once. */
+    private final int[] batchByType = new int[RecordType.values().length + 1];
+    private final AtomicLongArray totals = new AtomicLongArray(3);
+    private static final int BATCHES = 0;
+    private static final int LINES = 1;
+    private static final int DISCARDED_BATCHES = 2;
+
+    void countWritten(Slot slot) {
+        RecordWriter records = slot.records;
+        byte[] buffer = records.buffer();
+        java.util.Arrays.fill(batchByType, 0);
+        for (int at = 0; at < records.length(); at += (int) INT.get(buffer, at + RecordLayout.RECORD_LENGTH_OFFSET)) {
+            batchByType[buffer[at + RecordLayout.RECORD_TYPE_OFFSET]]++;
+        }
+        for (int code = 1; code < batchByType.length; code++) {
+            if (batchByType[code] > 0) {
+                recordsByType.addAndGet(code, batchByType[code]);
+            }
+        }
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            int count = slot.deadLetters[reason.ordinal()];
+            if (count > 0) {
+                deadLettersByReason.addAndGet(reason.ordinal(), count);
+            }
+        }
+        totals.incrementAndGet(BATCHES);
+        totals.addAndGet(LINES, slot.lineCount);
+    }
+
+    void countDiscarded() {
+        totals.incrementAndGet(DISCARDED_BATCHES);
+    }
+
+    public long records(RecordType type) {
+        return recordsByType.get(type.code());
+    }
+
+    public long deadLetters(DeadLetterReason reason) {
+        return deadLettersByReason.get(reason.ordinal());
+    }
+
+    public long batchesWritten() {
+        return totals.get(BATCHES);
+    }
+
+    public long linesWritten() {
+        return totals.get(LINES);
+    }
+
+    /** Batches released without being written because the pipeline had failed. */
+    public long batchesDiscarded() {
+        return totals.get(DISCARDED_BATCHES);
+    }
+}

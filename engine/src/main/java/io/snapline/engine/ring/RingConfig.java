@@ -1,0 +1,65 @@
+package io.snapline.engine.ring;
+
+import java.time.Duration;
+
+/**
+ * The ring's shape. Memory held by the pipeline is at most {@code slots x (slabBytes + the
+ * slot's records)} plus one line of the tailer's maximum length, whatever the backlog.
+ *
+ * @param slots         ring entries; a power of two
+ * @param slabBytes     line bytes one batch holds; lines longer than this travel alone through
+ *                      the one oversize buffer
+ * @param maxLines      lines one batch holds
+ * @param maxSources    distinct files one batch may draw lines from
+ * @param linger        how long a started batch may wait for more lines before it is handed on
+ * @param parseWorkers  parse threads; slot i goes to worker i mod parseWorkers
+ */
+public record RingConfig(int slots, int slabBytes, int maxLines, int maxSources, Duration linger, int parseWorkers) {
+
+    public RingConfig {
+        if (slots < 2 || Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("ring slots must be a power of two, at least 2; got " + slots);
+        }
+        if (slabBytes < 64 * 1024) {
+            throw new IllegalArgumentException("slab bytes must be at least 64 KiB (an over-long line's head); got " + slabBytes);
+        }
+        if (maxLines < 1) {
+            throw new IllegalArgumentException("max lines per batch must be at least 1; got " + maxLines);
+        }
+        if (maxSources < 1 || maxSources > 0xFFFF) {
+            throw new IllegalArgumentException("max sources per batch must be 1..65535; got " + maxSources);
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative; got " + linger);
+        }
+        if (parseWorkers < 1) {
+            throw new IllegalArgumentException("parse workers must be at least 1; got " + parseWorkers);
+        }
+    }
+
+    /** Fits a 2-core machine: one parse worker beside the reader and the writer. */
+    public static RingConfig defaults() {
+        return new RingConfig(16, 2 * 1024 * 1024, 8192, 64, Duration.ofMillis(5),
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    public RingConfig withSlots(int value) {
+        return new RingConfig(value, slabBytes, maxLines, maxSources, linger, parseWorkers);
+    }
+
+    public RingConfig withSlabBytes(int value) {
+        return new RingConfig(slots, value, maxLines, maxSources, linger, parseWorkers);
+    }
+
+    public RingConfig withMaxLines(int value) {
+        return new RingConfig(slots, slabBytes, value, maxSources, linger, parseWorkers);
+    }
+
+    public RingConfig withLinger(Duration value) {
+        return new RingConfig(slots, slabBytes, maxLines, maxSources, value, parseWorkers);
+    }
+
+    public RingConfig withParseWorkers(int value) {
+        return new RingConfig(slots, slabBytes, maxLines, maxSources, linger, value);
+    }
+}

@@ -1,0 +1,134 @@
+package io.snapline.engine.ring;
+
+import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.engine.record.RecordWriter;
+import io.snapline.tailer.NodeStream;
+import io.snapline.tailer.TailedFile;
+
+/**
+ * One preallocated ring entry: a slab of line bytes with each line's boundaries and source,
+ * the positions the batch advances to, and (after parsing) its records.
+ *
+ * <p>Ownership moves with the ring's sequences and never overlaps: the reader fills a slot it
+ * claimed, publishing hands it to one parse worker, then to the queue writer, which makes it
+ * durable and releases it; only then can the reader claim it again. So no field needs a lock
+ * or a volatile: the Disruptor's sequence barriers order every hand-over.
+ */
+public final class Slot {
+
+    /** A line entry whose bytes are only the head of an over-long line. */
+    static final long NOT_TOO_LONG = -1;
+
+    final byte[] slab;
+    int slabUsed;
+    final int[] lineStart;
+    final int[] lineLength;
+    final long[] lineOffset;
+    final int[] lineSource;
+    /** The full length of an over-long line whose head is stored, else {@link #NOT_TOO_LONG}. */
+    final long[] tooLongLength;
+    int lineCount;
+
+    /** A line bigger than the slab, lent by the {@link OversizeLineBuffer} until release. */
+    OversizeLineBuffer oversize;
+
+    final TailedFile[] sourceFiles;
+    final String[] sourcePaths;
+    final NodeStream[] sourceStreams;
+    int sourceCount;
+
+    /** Every tailed file's position once this batch is durable, encoded by PositionsCodec. */
+    byte[] positions = new byte[4096];
+    int positionsLength;
+
+    final RecordWriter records;
+    /** Dead letters the parse worker wrote, by {@link DeadLetterReason#ordinal()}. */
+    final int[] deadLetters = new int[DeadLetterReason.values().length];
+    /** Nanoseconds the parse worker spent on this slot. */
+    long parseNanos;
+    /** Set by the parse worker if parsing failed unexpectedly (a bug, not a bad line). */
+    Throwable failure;
+    /** What publishing added to the in-flight gauges; taken off exactly once on release. */
+    long inFlightBytes;
+    int inFlightLines;
+    long publishedAtNanos;
+
+    Slot(int slabBytes, int maxLines, int maxSources) {
+        this.slab = new byte[slabBytes];
+        this.lineStart = new int[maxLines];
+        this.lineLength = new int[maxLines];
+        this.lineOffset = new long[maxLines];
+        this.lineSource = new int[maxLines];
+        this.tooLongLength = new long[maxLines];
+        this.sourceFiles = new TailedFile[maxSources];
+        this.sourcePaths = new String[maxSources];
+        this.sourceStreams = new NodeStream[maxSources];
+        this.records = new RecordWriter(slabBytes + slabBytes / 2);
+    }
+
+    /** Empties the slot for the reader's next claim. */
+    void clear() {
+        slabUsed = 0;
+        lineCount = 0;
+        oversize = null;
+        java.util.Arrays.fill(sourceFiles, 0, sourceCount, null);
+        sourceCount = 0;
+        positionsLength = 0;
+        records.reset();
+        java.util.Arrays.fill(deadLetters, 0);
+        parseNanos = 0;
+        failure = null;
+        inFlightBytes = 0;
+        inFlightLines = 0;
+    }
+
+    public int lineCount() {
+        return lineCount;
+    }
+
+    /** Line bytes held: the slab's used part plus an oversize line. */
+    public long bytes() {
+        return slabUsed + (oversize == null ? 0 : oversize.length());
+    }
+
+    public boolean isEmpty() {
+        return lineCount == 0;
+    }
+
+    public int sourceCount() {
+        return sourceCount;
+    }
+
+    public String sourcePath(int index) {
+        return sourcePaths[index];
+    }
+
+    public byte[] positionsBytes() {
+        return positions;
+    }
+
+    public int positionsLength() {
+        return positionsLength;
+    }
+
+    public RecordWriter records() {
+        return records;
+    }
+
+    public int deadLetters(DeadLetterReason reason) {
+        return deadLetters[reason.ordinal()];
+    }
+
+    public long parseNanos() {
+        return parseNanos;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The bytes of line {@code i}: an oversize line lives outside the slab. */
+    byte[] lineBytes(int i) {
+        return oversize != null ? oversize.bytes() : slab;
+    }
+}

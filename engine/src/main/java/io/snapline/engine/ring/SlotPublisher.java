@@ -1,0 +1,309 @@
+package io.snapline.engine.ring;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.snapline.engine.record.PositionsCodec;
+import io.snapline.tailer.FilePosition;
+import io.snapline.tailer.LineSink;
+import io.snapline.tailer.NodeStream;
+import io.snapline.tailer.TailedFile;
+import io.snapline.tailer.Tailer;
+import io.snapline.tailer.TailerPositions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The reader's side of the ring, run on the tailer's thread: copies each line into the slot it
+ * has claimed and publishes the slot when it is full, when the tailer has read all there is, or
+ * when the linger runs out. Publishing is the atomic hand-over; the next line goes into a
+ * freshly claimed slot, and a published slot is never touched here again.
+ *
+ * <p>When the ring is full (a slow or stopped writer) the claim waits: nothing is dropped and
+ * nothing grows, the backlog stays in the node's files.
+ */
+public final class SlotPublisher implements LineSink {
+
+    private static final long CLAIM_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final int LINGER_CHECK_EVERY = 256;
+
+    private final RingBuffer<Slot> ring;
+    private final RingConfig config;
+    private final InFlight inFlight;
+    private final OversizeLineBuffer oversize;
+    private final Map<String, NodeStream> streamsBySequence;
+    private final BooleanSupplier stopRequested;
+    private final long lingerNanos;
+    private final int[] positionsLength = new int[1];
+    private Tailer tailer;
+
+    private Slot slot;
+    private long sequence = -1;
+    private long slotStartedNanos;
+    private int linesSinceLingerCheck;
+    /** The file whose read is under way and the end of its last line taken, for positions. */
+    private TailedFile readingFile;
+    private long readingFileEnd;
+    private TailedFile lastSourceFile;
+    private int lastSourceIndex;
+
+    private final AtomicLong linesRead = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong batchesPublished = new AtomicLong();
+    private final AtomicLong claimWaitNanos = new AtomicLong();
+
+    public SlotPublisher(RingBuffer<Slot> ring, RingConfig config, InFlight inFlight, int maxLineLength,
+                         Map<String, NodeStream> streamsBySequence, BooleanSupplier stopRequested) {
+        this.ring = ring;
+        this.config = config;
+        this.inFlight = inFlight;
+        this.oversize = new OversizeLineBuffer(maxLineLength);
+        this.streamsBySequence = Map.copyOf(streamsBySequence);
+        this.stopRequested = stopRequested;
+        this.lingerNanos = config.linger().toNanos();
+    }
+
+    /** The tailer whose positions each batch records; set before its first poll. */
+    public void attach(Tailer tailer) {
+        this.tailer = tailer;
+    }
+
+    @Override
+    public void onLine(TailedFile file, byte[] bytes, int offset, int length, long startOffset, long endOffset) {
+        if (length > config.slabBytes()) {
+            publishOversize(file, bytes, offset, length, startOffset, endOffset);
+            return;
+        }
+        Slot target = slotWithRoom(length);
+        int source = sourceIndex(target, file);
+        int line = target.lineCount;
+        System.arraycopy(bytes, offset, target.slab, target.slabUsed, length);
+        target.lineStart[line] = target.slabUsed;
+        target.lineLength[line] = length;
+        target.lineOffset[line] = startOffset;
+        target.lineSource[line] = source;
+        target.tooLongLength[line] = Slot.NOT_TOO_LONG;
+        target.slabUsed += length;
+        target.lineCount = line + 1;
+        took(file, endOffset);
+        if (target.lineCount == config.maxLines()) {
+            publish();
+        } else if (++linesSinceLingerCheck >= LINGER_CHECK_EVERY) {
+            linesSinceLingerCheck = 0;
+            if (System.nanoTime() - slotStartedNanos >= lingerNanos) {
+                publish();
+            }
+        }
+    }
+
+    @Override
+    public void onLineTooLong(TailedFile file, long startOffset, long length, byte[] head, int headOffset,
+                              int headLength, long endOffset) {
+        int kept = Math.min(headLength, config.slabBytes());
+        Slot target = slotWithRoom(kept);
+        int source = sourceIndex(target, file);
+        int line = target.lineCount;
+        System.arraycopy(head, headOffset, target.slab, target.slabUsed, kept);
+        target.lineStart[line] = target.slabUsed;
+        target.lineLength[line] = kept;
+        target.lineOffset[line] = startOffset;
+        target.lineSource[line] = source;
+        target.tooLongLength[line] = length;
+        target.slabUsed += kept;
+        target.lineCount = line + 1;
+        took(file, endOffset);
+        if (target.lineCount == config.maxLines()) {
+            publish();
+        }
+    }
+
+    /**
+     * Called after every poll. A poll that found nothing new means the tailer has read all there
+     * is, so the batch goes now; after a busy poll a young batch may linger for the next one,
+     * which keeps a node writing line by line from turning every poll into its own document.
+     */
+    public void endOfPoll(long bytesRead) {
+        readingFile = null;
+        if (slot != null && slot.lineCount > 0
+                && (bytesRead == 0 || System.nanoTime() - slotStartedNanos >= lingerNanos)) {
+            publish();
+        }
+    }
+
+    private void took(TailedFile file, long endOffset) {
+        if (readingFile != file) {
+            readingFile = file;
+        }
+        readingFileEnd = endOffset;
+    }
+
+    private void publishOversize(TailedFile file, byte[] bytes, int offset, int length, long startOffset,
+                                 long endOffset) {
+        if (slot != null && slot.lineCount > 0) {
+            publish();
+        }
+        long waitStart = System.nanoTime();
+        while (oversize.isLent()) { // the previous oversize line is not durable yet
+            checkStop();
+            LockSupport.parkNanos(CLAIM_PARK_NANOS);
+        }
+        claimWaitNanos.addAndGet(System.nanoTime() - waitStart);
+        Slot target = claimed();
+        int source = sourceIndex(target, file);
+        target.oversize = oversize.lend(bytes, offset, length);
+        target.lineStart[0] = 0;
+        target.lineLength[0] = length;
+        target.lineOffset[0] = startOffset;
+        target.lineSource[0] = source;
+        target.tooLongLength[0] = Slot.NOT_TOO_LONG;
+        target.lineCount = 1;
+        took(file, endOffset);
+        publish();
+    }
+
+    private Slot slotWithRoom(int length) {
+        Slot current = claimed();
+        if (current.slabUsed + length > current.slab.length || current.sourceCount == config.maxSources()
+                && current.lineCount > 0) {
+            publish();
+            current = claimed();
+        }
+        return current;
+    }
+
+    private Slot claimed() {
+        if (slot == null) {
+            sequence = claim();
+            slot = ring.get(sequence);
+            slot.clear();
+            slotStartedNanos = System.nanoTime();
+            linesSinceLingerCheck = 0;
+            lastSourceFile = null;
+        }
+        return slot;
+    }
+
+    private long claim() {
+        try {
+            return ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            long waitStart = System.nanoTime();
+            while (true) {
+                checkStop();
+                LockSupport.parkNanos(CLAIM_PARK_NANOS);
+                try {
+                    long claimed = ring.tryNext();
+                    claimWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                    return claimed;
+                } catch (InsufficientCapacityException stillFull) {
+                    // keep waiting: the writer frees slots as batches become durable
+                }
+            }
+        }
+    }
+
+    private void checkStop() {
+        if (stopRequested.getAsBoolean()) {
+            throw new PipelineStopped();
+        }
+    }
+
+    private int sourceIndex(Slot target, TailedFile file) {
+        if (file == lastSourceFile) {
+            return lastSourceIndex;
+        }
+        for (int i = 0; i < target.sourceCount; i++) {
+            if (target.sourceFiles[i] == file) {
+                lastSourceFile = file;
+                lastSourceIndex = i;
+                return i;
+            }
+        }
+        int index = target.sourceCount++;
+        target.sourceFiles[index] = file;
+        target.sourcePaths[index] = file.path().toString();
+        target.sourceStreams[index] = streamsBySequence.get(file.sequence());
+        lastSourceFile = file;
+        lastSourceIndex = index;
+        return index;
+    }
+
+    private void publish() {
+        Slot published = slot;
+        recordPositions(published);
+        inFlight.add(published);
+        linesRead.addAndGet(published.lineCount);
+        bytesRead.addAndGet(published.bytes());
+        published.publishedAtNanos = System.nanoTime();
+        slot = null;
+        lastSourceFile = null;
+        ring.publish(sequence);
+        batchesPublished.incrementAndGet();
+    }
+
+    /**
+     * The positions once this batch is durable. The tailer's own positions are exact for every
+     * file except the one being read right now, which it only updates when the read ends; for
+     * that one the end of the last line taken is used.
+     */
+    private void recordPositions(Slot target) {
+        TailerPositions positions = tailer.positions();
+        if (readingFile != null) {
+            List<FilePosition> files = new ArrayList<>(positions.files().size());
+            for (FilePosition position : positions.files()) {
+                files.add(isReadingFile(position) ? new FilePosition(position.sequence(), position.path(),
+                        readingFile.identity(), readingFileEnd) : position);
+            }
+            positions = new TailerPositions(files);
+        }
+        target.positions = PositionsCodec.encode(positions, target.positions, positionsLength);
+        target.positionsLength = positionsLength[0];
+    }
+
+    private boolean isReadingFile(FilePosition position) {
+        return position.sequence().equals(readingFile.sequence())
+                && position.identity().device() == readingFile.identity().device()
+                && position.identity().inode() == readingFile.identity().inode();
+    }
+
+    /** Lines in the slot the reader is filling now: zero right after every hand-over. Reader thread. */
+    public int activeLines() {
+        return slot == null ? 0 : slot.lineCount;
+    }
+
+    /** The slot the reader is filling, or null between a hand-over and the next line. Reader thread. */
+    Slot activeSlot() {
+        return slot;
+    }
+
+    public long linesRead() {
+        return linesRead.get();
+    }
+
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    public long batchesPublished() {
+        return batchesPublished.get();
+    }
+
+    /** Time the reader spent waiting for a free slot: backpressure from a slow writer. */
+    public long claimWaitNanos() {
+        return claimWaitNanos.get();
+    }
+
+    /** Thrown out of the tailer's sink when the pipeline stops while the reader waits for room. */
+    public static final class PipelineStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PipelineStopped() {
+            super("pipeline stopped while the reader waited for a free slot", null, false, false);
+        }
+    }
+}

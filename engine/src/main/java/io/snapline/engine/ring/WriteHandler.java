@@ -1,0 +1,73 @@
+package io.snapline.engine.ring;
+
+import com.lmax.disruptor.EventHandler;
+
+/**
+ * The in-order end of the ring: after the parse workers, hands each batch to the sink and then
+ * releases the slot, so the reader can claim it again only once its records are durable.
+ *
+ * <p>Release happens exactly once per slot on every path. After a failure (the sink threw, or a
+ * parse worker hit a bug) later batches are released unwritten: nothing after a gap may become
+ * durable, the reader is told to stop, and the in-flight gauges still return to zero. The
+ * positions of the last written batch are where a restart resumes, so nothing is lost.
+ */
+final class WriteHandler implements EventHandler<Slot> {
+
+    private final BatchSink sink;
+    private final InFlight inFlight;
+    private final PipelineCounters counters;
+    private final BatchObserver observer;
+    private volatile Throwable failure;
+
+    WriteHandler(BatchSink sink, InFlight inFlight, PipelineCounters counters, BatchObserver observer) {
+        this.sink = sink;
+        this.inFlight = inFlight;
+        this.counters = counters;
+        this.observer = observer;
+    }
+
+    @Override
+    public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+        long writeNanos = -1;
+        try {
+            if (failure == null && slot.failure != null) {
+                failure = slot.failure;
+            }
+            if (failure == null) {
+                long started = System.nanoTime();
+                sink.write(slot);
+                writeNanos = System.nanoTime() - started;
+                counters.countWritten(slot);
+            } else {
+                counters.countDiscarded();
+            }
+        } catch (Throwable t) {
+            failure = t;
+            counters.countDiscarded();
+        } finally {
+            release(slot, writeNanos);
+        }
+    }
+
+    private void release(Slot slot, long writeNanos) {
+        int lines = slot.inFlightLines;
+        long bytes = slot.inFlightBytes;
+        inFlight.release(slot);
+        if (slot.oversize != null) {
+            slot.oversize.giveBack();
+            slot.oversize = null;
+        }
+        observer.onBatch(lines, bytes, slot.records.recordCount(), slot.parseNanos, writeNanos);
+    }
+
+    /** Chronicle appenders belong to the thread that made them: close the sink's on this one. */
+    @Override
+    public void onShutdown() {
+        sink.close();
+    }
+
+    /** Why the pipeline stopped writing, or null. */
+    Throwable failure() {
+        return failure;
+    }
+}
