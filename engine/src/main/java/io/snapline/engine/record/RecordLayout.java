@@ -39,7 +39,8 @@ package io.snapline.engine.record;
  * <p>LENGTH counts the whole record, header included, so a reader skips records it does not
  * want. SOURCE indexes the batch's sources; LINE OFFSET is the byte offset of the line the record
  * came from. Decimal strings stay STRING: the very characters the node wrote. Fields appear in
- * the order the parser met them; a reader must skip ids and kinds it does not know.
+ * the order the parser met them; a reader must skip field ids it does not know. Any kind added
+ * after version 1 must start its payload with an i32 length, so that older readers can skip it.
  */
 public final class RecordLayout {
 
