@@ -189,6 +189,7 @@ public final class SlotPublisher implements LineSink {
     }
 
     private long claim() {
+        checkStop(); // once per batch: after a failure the reader stops even with room in the ring
         try {
             return ring.tryNext();
         } catch (InsufficientCapacityException full) {

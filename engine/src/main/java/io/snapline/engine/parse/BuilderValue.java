@@ -1,0 +1,37 @@
+package io.snapline.engine.parse;
+
+import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
+import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
+
+import io.snapline.engine.record.Field;
+import io.snapline.engine.record.RecordWriter;
+
+/**
+ * A {@code builder} value, which the node writes as null, an address string, or
+ * {@code {"b": address, "f": fee}}; the object form is flattened into BUILDER and BUILDER_FEE.
+ */
+final class BuilderValue {
+
+    private static final NameTable NAMES = NameTable.of("b", "f");
+    private static final Field[] FIELDS = {Field.BUILDER, Field.BUILDER_FEE};
+
+    private BuilderValue() {
+    }
+
+    /** The cursor has just returned the {@code builder} FIELD_NAME. */
+    static void read(JsonCursor cursor, RecordWriter out) {
+        int token = cursor.next();
+        if (token != START_OBJECT) {
+            Values.copy(cursor, token, out, Field.BUILDER);
+            return;
+        }
+        for (token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
+            int key = cursor.nameIndex(NAMES);
+            if (key < 0) {
+                Values.skipNext(cursor);
+            } else {
+                Values.copyNext(cursor, out, FIELDS[key]);
+            }
+        }
+    }
+}

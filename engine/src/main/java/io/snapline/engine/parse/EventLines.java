@@ -1,0 +1,181 @@
+package io.snapline.engine.parse;
+
+import static io.snapline.engine.parse.JsonCursor.END_ARRAY;
+import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
+import static io.snapline.engine.parse.JsonCursor.FIELD_NAME;
+import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
+import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
+
+import io.snapline.engine.record.RecordWriter;
+
+/**
+ * Finds a line's events, whatever its layout, and writes one record per event. The layout is
+ * told by content, not by directory: a root object with an "events" key is an envelope
+ * (streaming or by-block), anything else is one plain event.
+ *
+ * <p>One pass suffices for the node's own key order (envelope fields, then "events"; or an event
+ * whose first key is not an envelope key). Other orders cost extra passes over the line, never a
+ * wrong record: "events" before a block field means the events are read in a second pass once the
+ * block fields are known; a plain-looking object that turns out to hold "events", or an
+ * envelope-looking one without it, is read again as what it is.
+ *
+ * <p>Records of the line may be taken back with {@link RecordWriter#rollbackLine()}, so the
+ * caller must have marked the line just before.
+ */
+final class EventLines {
+
+    private final EventExtractor events;
+    private final Envelope envelope = new Envelope();
+
+    private byte[] line;
+    private int offset;
+    private int length;
+    private int sourceIndex;
+    private long lineOffset;
+
+    EventLines(EventExtractor events) {
+        this.events = events;
+    }
+
+    /** Reads the root value from a begun cursor; leaves the cursor just after it, to be finished. */
+    void read(JsonCursor cursor, byte[] line, int offset, int length, int sourceIndex, long lineOffset,
+            RecordWriter out) {
+        this.line = line;
+        this.offset = offset;
+        this.length = length;
+        this.sourceIndex = sourceIndex;
+        this.lineOffset = lineOffset;
+        envelope.clear();
+        int token = cursor.next();
+        if (token == START_ARRAY) {
+            writeEvent(cursor, token, out, false); // a plain [user, fill]
+            return;
+        }
+        if (token != START_OBJECT) {
+            throw Rejections.NOT_AN_EVENT;
+        }
+        token = cursor.next();
+        if (token == END_OBJECT) {
+            out.beginRecord(events.type(), sourceIndex, lineOffset);
+            events.start();
+            events.end(); // rejects: an empty object lacks the required fields
+            out.endRecord();
+            return;
+        }
+        int key = cursor.nameIndex(Envelope.NAMES);
+        if (key < 0) {
+            plainPass(cursor, out, true);
+        } else {
+            envelopePass(cursor, out, key);
+        }
+    }
+
+    /** The cursor is on the root object's first FIELD_NAME. */
+    private void plainPass(JsonCursor cursor, RecordWriter out, boolean mayBeEnvelope) {
+        out.beginRecord(events.type(), sourceIndex, lineOffset);
+        events.start();
+        for (int token = FIELD_NAME; token != END_OBJECT; token = cursor.next()) {
+            if (mayBeEnvelope && cursor.nameIndex(Envelope.NAMES) == Envelope.EVENTS) {
+                out.rollbackLine();
+                Values.skipNext(cursor);
+                skipRestOfObject(cursor);
+                restart(cursor);
+                envelopePass(cursor, out, cursor.nameIndex(Envelope.NAMES));
+                return;
+            }
+            events.field(cursor, out);
+        }
+        events.end();
+        out.endRecord();
+    }
+
+    /** The cursor is on the root object's first FIELD_NAME, whose index in the envelope names is given. */
+    private void envelopePass(JsonCursor cursor, RecordWriter out, int firstKey) {
+        boolean sawEvents = false;
+        boolean deferred = false;
+        int key = firstKey;
+        for (int token = FIELD_NAME; token != END_OBJECT; ) {
+            if (key == Envelope.EVENTS) {
+                sawEvents = true;
+                if (!deferred && envelope.complete()) {
+                    writeEvents(cursor, out);
+                } else {
+                    deferred = true;
+                    Values.skipNext(cursor);
+                }
+            } else if (key >= 0) {
+                envelope.capture(cursor, key);
+            } else {
+                Values.skipNext(cursor); // unknown envelope fields are tolerated
+            }
+            token = cursor.next();
+            if (token == FIELD_NAME) {
+                key = cursor.nameIndex(Envelope.NAMES);
+            }
+        }
+        if (!sawEvents) {
+            restart(cursor);
+            plainPass(cursor, out, false);
+        } else if (deferred) {
+            restart(cursor);
+            eventsPass(cursor, out);
+        }
+    }
+
+    /** Second pass once the block fields are known: writes the events, skips the rest. */
+    private void eventsPass(JsonCursor cursor, RecordWriter out) {
+        for (int token = FIELD_NAME; token != END_OBJECT; token = cursor.next()) {
+            if (cursor.nameIndex(Envelope.NAMES) == Envelope.EVENTS) {
+                writeEvents(cursor, out);
+            } else {
+                Values.skipNext(cursor);
+            }
+        }
+    }
+
+    private void writeEvents(JsonCursor cursor, RecordWriter out) {
+        if (cursor.next() != START_ARRAY) {
+            throw Rejections.EVENTS_NOT_ARRAY;
+        }
+        for (int token = cursor.next(); token != END_ARRAY; token = cursor.next()) {
+            writeEvent(cursor, token, out, true);
+        }
+    }
+
+    private void writeEvent(JsonCursor cursor, int token, RecordWriter out, boolean inEnvelope) {
+        out.beginRecord(events.type(), sourceIndex, lineOffset);
+        if (inEnvelope) {
+            envelope.copyTo(out);
+        }
+        events.start();
+        if (token == START_OBJECT) {
+            for (int next = cursor.next(); next != END_OBJECT; next = cursor.next()) {
+                events.field(cursor, out);
+            }
+        } else if (token == START_ARRAY) {
+            events.arrayEvent(cursor, out);
+        } else {
+            throw Rejections.EVENT_NOT_OBJECT;
+        }
+        events.end();
+        out.endRecord();
+    }
+
+    /** Inside an object, after a value: skips the remaining pairs and the object's end. */
+    private static void skipRestOfObject(JsonCursor cursor) {
+        for (int token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
+            Values.skipNext(cursor);
+        }
+    }
+
+    /**
+     * Ends this pass over the line (which also proves nothing follows the value) and starts the
+     * next one on the root object's first FIELD_NAME: only objects with keys are read twice.
+     */
+    private void restart(JsonCursor cursor) {
+        cursor.finish();
+        cursor.begin(line, offset, length);
+        cursor.next(); // START_OBJECT, as in the first pass
+        cursor.next(); // its first FIELD_NAME
+    }
+}

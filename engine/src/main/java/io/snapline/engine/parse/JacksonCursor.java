@@ -1,0 +1,335 @@
+package io.snapline.engine.parse;
+
+import static io.snapline.engine.parse.DeadLetterReason.INVALID_UTF8;
+import static io.snapline.engine.parse.DeadLetterReason.MALFORMED_JSON;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.snapline.engine.record.Field;
+import io.snapline.engine.record.RecordLayout;
+import io.snapline.engine.record.RecordWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The reference {@link JsonCursor}: jackson-core's non-blocking byte-array parser, kept across
+ * lines so a well-formed line allocates nothing. Every line is fed, then one tab: the tab ends a
+ * root-level number (which the parser otherwise holds back, waiting for more digits) and is a
+ * syntax error inside a string, so once it is consumed with no token left the parser is known to
+ * be back at the root, clean, ready for the next line. A line that leaves it anywhere else
+ * (truncated, syntax error, rejected half-way by an extractor) costs a fresh parser.
+ *
+ * <p>Jackson's defaults are already strict JSON (no comments, quotes other than double, NaN,
+ * leading zeros, trailing commas or control characters in strings) and they are kept.
+ * Duplicate-key detection stays off: it would allocate a set per object. The whole line is checked
+ * to be strict UTF-8 first, because Jackson's decoder accepts overlong forms and encoded
+ * surrogates that a record must not carry.
+ */
+public final class JacksonCursor implements JsonCursor {
+
+    static final LineRejected SYNTAX_ERROR = new LineRejected(MALFORMED_JSON, "not valid JSON");
+    static final LineRejected TRUNCATED = new LineRejected(MALFORMED_JSON, "line ends inside the value");
+    static final LineRejected TRAILING_DATA = new LineRejected(MALFORMED_JSON, "data after the value");
+    static final LineRejected PAST_END = new LineRejected(MALFORMED_JSON, "read past the end of the value");
+    static final LineRejected BAD_UTF8 = new LineRejected(INVALID_UTF8, "bytes that are not UTF-8");
+    static final LineRejected LONE_SURROGATE = new LineRejected(INVALID_UTF8, "escaped lone surrogate");
+    static final LineRejected TEXT_TOO_LONG = new LineRejected(DeadLetterReason.FIELD_TOO_LONG,
+            "text over " + RecordLayout.MAX_TEXT_LENGTH + " bytes");
+    static final LineRejected NOT_A_LONG = new LineRejected(DeadLetterReason.UNEXPECTED_SHAPE,
+            "integer out of the range of a long");
+
+    /** Whitespace between JSON values, but not allowed raw inside a string: see the class comment. */
+    private static final byte[] TERMINATOR = {'\t'};
+    /** A value read by every new parser, so no line is ever the first: see {@link #newParser()}. */
+    private static final byte[] PRIMER = {'0', '\t'};
+
+    private final JsonFactory factory;
+    private JsonParser parser;
+    private ByteArrayFeeder feeder;
+
+    /** True from begin() until finish() proves the parser is back at the root with no input left. */
+    private boolean dirty;
+    private boolean terminated;
+    private boolean rootDone;
+    private int depth;
+    private JsonToken current;
+
+    public JacksonCursor() {
+        // One parser reads every line of the worker, so limits on a whole document must stay off.
+        // Numbers are never converted by Jackson (only copied as text, or parsed here into a
+        // long), so their length is left to the record's own limit: too long is FIELD_TOO_LONG.
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxDocumentLength(-1)
+                .maxTokenCount(-1)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .build();
+        this.factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+        newParser();
+    }
+
+    @Override
+    public void begin(byte[] line, int offset, int length) {
+        if (dirty) {
+            newParser();
+        }
+        terminated = false;
+        rootDone = false;
+        depth = 0;
+        current = null;
+        if (!Utf8.isValid(line, offset, length)) {
+            throw BAD_UTF8;
+        }
+        dirty = true;
+        feed(line, offset, offset + length);
+    }
+
+    @Override
+    public int next() {
+        if (rootDone) {
+            throw PAST_END;
+        }
+        JsonToken token = nextToken();
+        if (token == JsonToken.NOT_AVAILABLE && !terminated) {
+            feedTerminator();
+            try {
+                token = nextToken();
+            } catch (LineRejected rejected) {
+                // Every byte of the line was accepted; only its end was not (inside a string, say).
+                throw TRUNCATED;
+            }
+        }
+        if (token == null || token == JsonToken.NOT_AVAILABLE) {
+            throw TRUNCATED;
+        }
+        current = token;
+        int kind = kindOf(token);
+        if (kind == START_OBJECT || kind == START_ARRAY) {
+            depth++;
+        } else if (kind == END_OBJECT || kind == END_ARRAY) {
+            depth--;
+        }
+        rootDone = depth == 0 && kind != FIELD_NAME;
+        return kind;
+    }
+
+    @Override
+    public void finish() {
+        if (!rootDone) {
+            throw new IllegalStateException("finish() before the root value was read to its end");
+        }
+        try {
+            if (nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw TRAILING_DATA;
+            }
+            if (!terminated) {
+                feedTerminator();
+                if (nextToken() != JsonToken.NOT_AVAILABLE) {
+                    throw TRAILING_DATA;
+                }
+            }
+        } catch (LineRejected rejected) {
+            throw TRAILING_DATA; // whatever Jackson says about it, it is not part of the value
+        }
+        dirty = false;
+    }
+
+    @Override
+    public int nameIndex(NameTable names) {
+        try {
+            // Interned by Jackson's symbol table, so NameTable's identity check decides.
+            return names.indexOf(parser.currentName());
+        } catch (IOException e) {
+            throw rejection(e);
+        }
+    }
+
+    @Override
+    public boolean textEquals(byte[] ascii) {
+        if (current != JsonToken.VALUE_STRING) {
+            return false;
+        }
+        try {
+            char[] chars = parser.getTextCharacters();
+            int start = parser.getTextOffset();
+            int length = parser.getTextLength();
+            if (length != ascii.length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (chars[start + i] != ascii[i]) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw rejection(e);
+        }
+    }
+
+    @Override
+    public void writeText(RecordWriter out, Field field) {
+        byte kind;
+        if (current == JsonToken.VALUE_STRING) {
+            kind = RecordLayout.KIND_STRING;
+        } else if (current == JsonToken.VALUE_NUMBER_INT || current == JsonToken.VALUE_NUMBER_FLOAT) {
+            kind = RecordLayout.KIND_NUMBER;
+        } else {
+            throw new IllegalStateException("writeText on " + current);
+        }
+        try {
+            char[] chars = parser.getTextCharacters();
+            int start = parser.getTextOffset();
+            int length = parser.getTextLength();
+            if (length > RecordLayout.MAX_TEXT_LENGTH) {
+                throw TEXT_TOO_LONG; // every char is at least one byte
+            }
+            int byteLength = Utf8.encodedLength(chars, start, length);
+            if (byteLength < 0) {
+                throw LONE_SURROGATE;
+            }
+            if (byteLength > RecordLayout.MAX_TEXT_LENGTH) {
+                throw TEXT_TOO_LONG;
+            }
+            out.beginText(field, kind, byteLength);
+            Utf8.encode(chars, start, length, out.textTarget(), out.textTargetOffset());
+            out.advance(byteLength);
+        } catch (IOException e) {
+            throw rejection(e);
+        }
+    }
+
+    @Override
+    public long longValue() {
+        if (current != JsonToken.VALUE_NUMBER_INT) {
+            throw new IllegalStateException("longValue on " + current);
+        }
+        try {
+            // Parsed here rather than by getLongValue(): Jackson builds a String for 19 digits.
+            return parseLong(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        } catch (IOException e) {
+            throw rejection(e);
+        }
+    }
+
+    /** Jackson has already checked the syntax: an optional '-' and then digits only. */
+    private static long parseLong(char[] chars, int start, int length) {
+        boolean negative = chars[start] == '-';
+        int i = negative ? start + 1 : start;
+        int end = start + length;
+        // Accumulated negatively, so Long.MIN_VALUE fits too.
+        long value = 0;
+        for (; i < end; i++) {
+            int digit = chars[i] - '0';
+            if (value < Long.MIN_VALUE / 10) {
+                throw NOT_A_LONG;
+            }
+            value *= 10;
+            if (value < Long.MIN_VALUE + digit) {
+                throw NOT_A_LONG;
+            }
+            value -= digit;
+        }
+        if (!negative) {
+            if (value == Long.MIN_VALUE) {
+                throw NOT_A_LONG;
+            }
+            value = -value;
+        }
+        return value;
+    }
+
+    @Override
+    public void skipChildren() {
+        if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
+            return;
+        }
+        int outside = depth - 1;
+        while (depth > outside) {
+            next();
+        }
+    }
+
+    private JsonToken nextToken() {
+        try {
+            return parser.nextToken();
+        } catch (IOException e) {
+            throw rejection(e);
+        }
+    }
+
+    private void feedTerminator() {
+        terminated = true;
+        feed(TERMINATOR, 0, TERMINATOR.length);
+    }
+
+    private void feed(byte[] bytes, int start, int end) {
+        try {
+            feeder.feedInput(bytes, start, end);
+        } catch (IOException e) {
+            throw rejection(e);
+        }
+    }
+
+    private void newParser() {
+        try {
+            if (parser != null) {
+                parser.close(); // gives its buffers back to Jackson's recycler
+            }
+            parser = factory.createNonBlockingByteArrayParser();
+            feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+            // A fresh parser skips a byte order mark before its first value only. Reading one
+            // value first makes a line's verdict independent of which parser reads it: a BOM is
+            // always malformed.
+            feeder.feedInput(PRIMER, 0, PRIMER.length);
+            while (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+                // the primer's one value
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dirty = false;
+    }
+
+    private static RuntimeException rejection(IOException e) {
+        if (e instanceof JsonProcessingException) {
+            String message = e.getMessage();
+            return message != null && message.contains("Invalid UTF-8") ? BAD_UTF8 : SYNTAX_ERROR;
+        }
+        // The parser reads only the bytes fed to it: no real I/O can fail.
+        return new UncheckedIOException(e);
+    }
+
+    private static int kindOf(JsonToken token) {
+        switch (token.id()) {
+            case JsonTokenId.ID_START_OBJECT:
+                return START_OBJECT;
+            case JsonTokenId.ID_END_OBJECT:
+                return END_OBJECT;
+            case JsonTokenId.ID_START_ARRAY:
+                return START_ARRAY;
+            case JsonTokenId.ID_END_ARRAY:
+                return END_ARRAY;
+            case JsonTokenId.ID_FIELD_NAME:
+                return FIELD_NAME;
+            case JsonTokenId.ID_STRING:
+                return STRING;
+            case JsonTokenId.ID_NUMBER_INT:
+                return NUMBER_INT;
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                return NUMBER_FLOAT;
+            case JsonTokenId.ID_TRUE:
+                return TRUE;
+            case JsonTokenId.ID_FALSE:
+                return FALSE;
+            case JsonTokenId.ID_NULL:
+                return NULL;
+            default:
+                throw SYNTAX_ERROR;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.snapline.engine.parse;
+
+import io.snapline.engine.record.RecordWriter;
+import io.snapline.tailer.NodeStream;
+
+/**
+ * Turns one line of a node stream into records, or into one dead letter: one instance per parse
+ * worker thread, reused for every line, allocating nothing for a line that parses.
+ *
+ * <p>A line is first read with the fast cursor when there is one; if that cursor defers
+ * ({@link DeferToReference}), the line's records so far are taken back and the very same
+ * extractor reads it again with the Jackson reference cursor. A rejection by either cursor is
+ * final: the line's records are taken back and a dead letter holding the whole line is written.
+ */
+public final class LineParser {
+
+    private final JsonCursor fast;
+    private final JsonCursor reference;
+    private final EventLines[] byStream = new EventLines[NodeStream.values().length];
+
+    /** Reads every line with the Jackson reference cursor. */
+    public LineParser() {
+        this(null);
+    }
+
+    /** Tries {@code fastOrNull} first (when not null), the Jackson cursor when it defers. */
+    public LineParser(JsonCursor fastOrNull) {
+        this(fastOrNull, new JacksonCursor());
+    }
+
+    LineParser(JsonCursor fastOrNull, JsonCursor reference) {
+        this.fast = fastOrNull;
+        this.reference = reference;
+        byStream[NodeStream.ORDER_STATUSES.ordinal()] = new EventLines(new OrderStatusExtractor());
+        byStream[NodeStream.FILLS.ordinal()] = new EventLines(new FillExtractor());
+        byStream[NodeStream.TRADES.ordinal()] = new EventLines(new TradeExtractor());
+        byStream[NodeStream.RAW_BOOK_DIFFS.ordinal()] = new EventLines(new BookDiffExtractor());
+    }
+
+    /**
+     * Appends the records of {@code line[offset, offset + length)} (no newline) to {@code out}.
+     *
+     * @return null when the line became records; otherwise the reason of the one dead letter
+     *         written in their place
+     */
+    public DeadLetterReason parse(NodeStream stream, byte[] line, int offset, int length, int sourceIndex,
+            long lineOffset, RecordWriter out) {
+        out.markLine();
+        EventLines lines = byStream[stream.ordinal()];
+        try {
+            if (fast != null) {
+                try {
+                    read(fast, lines, line, offset, length, sourceIndex, lineOffset, out);
+                    return null;
+                } catch (DeferToReference deferred) {
+                    out.rollbackLine();
+                }
+            }
+            read(reference, lines, line, offset, length, sourceIndex, lineOffset, out);
+            return null;
+        } catch (LineRejected rejected) {
+            out.rollbackLine();
+            DeadLetters.write(out, rejected.reason(), rejected.detail(), sourceIndex, lineOffset, length,
+                    line, offset, length);
+            return rejected.reason();
+        }
+    }
+
+    /**
+     * The dead letter of a line over the maximum length, which is never parsed: its full length
+     * and the first bytes the reader kept.
+     */
+    public static void writeLineTooLong(RecordWriter out, int sourceIndex, long lineOffset, long lineLength,
+            byte[] head, int headOffset, int headLength) {
+        DeadLetters.write(out, DeadLetterReason.LINE_TOO_LONG, null, sourceIndex, lineOffset, lineLength,
+                head, headOffset, headLength);
+    }
+
+    private static void read(JsonCursor cursor, EventLines lines, byte[] line, int offset, int length,
+            int sourceIndex, long lineOffset, RecordWriter out) {
+        cursor.begin(line, offset, length);
+        lines.read(cursor, line, offset, length, sourceIndex, lineOffset, out);
+        cursor.finish();
+    }
+}

@@ -1,0 +1,67 @@
+package io.snapline.engine.parse;
+
+import static io.snapline.engine.parse.JsonCursor.FALSE;
+import static io.snapline.engine.parse.JsonCursor.NULL;
+import static io.snapline.engine.parse.JsonCursor.NUMBER_FLOAT;
+import static io.snapline.engine.parse.JsonCursor.NUMBER_INT;
+import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
+import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
+import static io.snapline.engine.parse.JsonCursor.STRING;
+import static io.snapline.engine.parse.JsonCursor.TRUE;
+
+import io.snapline.engine.record.Field;
+import io.snapline.engine.record.RecordLayout;
+import io.snapline.engine.record.RecordWriter;
+
+/**
+ * The one rule for turning a JSON scalar into a record field, so every stream keeps the node's
+ * values the same way: strings and decimals as the very text written, integers as longs.
+ */
+final class Values {
+
+    private Values() {
+    }
+
+    /** Reads the next value and copies it; returns its token (so callers can tell null apart). */
+    static int copyNext(JsonCursor cursor, RecordWriter out, Field field) {
+        return copy(cursor, cursor.next(), out, field);
+    }
+
+    /** Copies the scalar the cursor has just returned as {@code token}. */
+    static int copy(JsonCursor cursor, int token, RecordWriter out, Field field) {
+        switch (token) {
+            case STRING:
+            case NUMBER_FLOAT:
+                cursor.writeText(out, field);
+                break;
+            case NUMBER_INT:
+                out.putLong(field, cursor.longValue());
+                break;
+            case TRUE:
+                out.putBoolean(field, true);
+                break;
+            case FALSE:
+                out.putBoolean(field, false);
+                break;
+            case NULL:
+                out.putNull(field);
+                break;
+            default:
+                throw Rejections.notScalar(field);
+        }
+        return token;
+    }
+
+    /** Reads and drops the next value, whatever it is: how unknown fields are tolerated. */
+    static void skipNext(JsonCursor cursor) {
+        int token = cursor.next();
+        if (token == START_OBJECT || token == START_ARRAY) {
+            cursor.skipChildren();
+        }
+    }
+
+    /** A STRING field from an ASCII constant. */
+    static void putAscii(RecordWriter out, Field field, byte[] ascii) {
+        out.putText(field, RecordLayout.KIND_STRING, ascii, 0, ascii.length);
+    }
+}
