@@ -2,6 +2,7 @@ package io.snapline.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.snapline.engine.metrics.EngineMetrics;
+import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.queue.ChronicleBatchSink;
 import io.snapline.engine.queue.QueueStore;
@@ -38,13 +39,15 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final TailerLoop reader;
     private final TailerPositions resumedFrom;
+    private final EngineMetrics metrics;
     private volatile boolean closed;
 
     private Engine(EngineConfig config, MeterRegistry registry, TailerEvents events) throws IOException {
         this.config = config;
-        this.store = new QueueStore(config.queueDirectory(), config.queueRetention());
+        this.store = new QueueStore(config.queueDirectory(), config.queueRetention(), largestDocument(config));
         Pipeline started = null;
         TailerLoop loop = null;
+        EngineMetrics[] metricsHolder = new EngineMetrics[1];
         try {
             this.resumedFrom = store.lastPositions();
             this.sink = new ChronicleBatchSink(store);
@@ -55,8 +58,8 @@ public final class Engine implements AutoCloseable {
                 streams.put(source.sequence().name(), source.stream());
             }
             // Metrics need the pipeline and the pipeline reports batches to the metrics: break the knot.
-            EngineMetrics[] metrics = new EngineMetrics[1];
-            started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams, LineParser::new, sink,
+            EngineMetrics[] metrics = metricsHolder;
+            started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams, () -> new LineParser(new FastJsonCursor()), sink,
                     (lines, bytes, records, parseNanos, writeNanos) -> {
                         if (metrics[0] != null) {
                             metrics[0].onBatch(lines, bytes, records, parseNanos, writeNanos);
@@ -68,22 +71,55 @@ public final class Engine implements AutoCloseable {
             tailer.resume(resumedFrom);
             SlotPublisher publisher = started.publisher();
             loop = new TailerLoop(tailer, config.maxIdle(), "snapline-reader", bytesRead -> {
+                if (bytesRead == TailerLoop.STOPPING) {
+                    publisher.flush();
+                    return;
+                }
                 publisher.endOfPoll(bytesRead);
                 if (metrics[0] != null) {
                     metrics[0].sampleLag(tailer);
                 }
             });
+            this.metrics = metrics[0];
             this.pipeline = started.start();
             this.reader = loop.start();
         } catch (IOException | RuntimeException | Error e) {
+            closeAfterFailedStart(e, loop, started, metricsHolder[0]);
+            throw e;
+        }
+    }
+
+    /**
+     * The largest batch document: an oversize line's records (envelope fields repeated per
+     * event can double a by-block line) or a full slab's, plus sources and positions.
+     */
+    static long largestDocument(EngineConfig config) {
+        long line = Math.max(config.tailer().maxLineLength(), config.ring().slabBytes());
+        return 2 * line + (4L << 20);
+    }
+
+    private void closeAfterFailedStart(Throwable cause, TailerLoop loop, Pipeline started, EngineMetrics meters) {
+        try {
             if (loop != null) {
                 loop.close();
             }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
             if (started != null) {
                 started.close();
             }
+            if (meters != null) {
+                meters.close();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
             store.close();
-            throw e;
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -129,18 +165,30 @@ public final class Engine implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean stopped = false;
         try {
             reader.close(); // stops after the current poll, which has handed on all it read
         } finally {
             try {
-                pipeline.close(config.drainTimeout());
+                stopped = pipeline.close(config.drainTimeout());
             } finally {
-                try {
-                    sink.close();
-                } finally {
-                    store.close();
+                if (metrics != null) {
+                    metrics.close();
+                }
+                // A writer still inside an append must not have the queue closed underneath it;
+                // it is a daemon thread, and what it had not written is read again on restart.
+                if (stopped) {
+                    try {
+                        sink.close();
+                    } finally {
+                        store.close();
+                    }
                 }
             }
+        }
+        if (!stopped) {
+            throw new IOException("pipeline threads did not stop within the drain timeout; queue "
+                    + config.queueDirectory() + " left open");
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param tailer          the tailer's settings
  * @param ring            the ring's shape and parse workers
  * @param queueRetention  how long queue cycle files are kept; zero keeps them forever
- * @param maxIdle         the longest the reader sleeps when there is nothing to read
+ * @param maxIdle         the longest the reader sleeps when there is nothing to read; with the
+ *                        ring's linger, bounds how long a line waits before it is handed on
  * @param drainTimeout    how long close() waits for published batches to become durable
  */
 public record EngineConfig(Path queueDirectory, List<EngineSource> sources, TailerConfig tailer, RingConfig ring,
@@ -57,7 +58,7 @@ public record EngineConfig(Path queueDirectory, List<EngineSource> sources, Tail
             }
         }
         return new EngineConfig(queueDirectory, sources, TailerConfig.defaults(), RingConfig.defaults(),
-                Duration.ofHours(48), Duration.ofMillis(100), Duration.ofSeconds(10));
+                Duration.ofHours(48), Duration.ofMillis(20), Duration.ofSeconds(10));
     }
 
     public EngineConfig withSources(List<EngineSource> value) {

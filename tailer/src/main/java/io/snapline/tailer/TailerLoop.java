@@ -18,6 +18,8 @@ public final class TailerLoop implements AutoCloseable {
     private static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long {@link #close()} waits for the current poll before interrupting it. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** What the after-poll hook receives, instead of bytes read, when the loop is stopping. */
+    public static final long STOPPING = -1;
 
     private final Tailer tailer;
     private final DirectoryWatcher watcher;
@@ -33,7 +35,7 @@ public final class TailerLoop implements AutoCloseable {
 
     /**
      * @param afterEachPoll runs on the loop's thread after every poll with the bytes it read, and
-     *                      once more with 0 when the loop stops; the tailer's state may be
+     *                      once more with {@link #STOPPING} when the loop stops; the tailer's state may be
      *                      read there: a consumer hands on what it gathered, samples lag, …
      */
     public TailerLoop(Tailer tailer, Duration maxIdle, String threadName, LongConsumer afterEachPoll) throws IOException {
@@ -85,7 +87,7 @@ public final class TailerLoop implements AutoCloseable {
                     watcher.watch(tailer.watchDirectories());
                 }
             }
-            afterEachPoll.accept(0); // stopping: the consumer hands on whatever it still holds
+            afterEachPoll.accept(STOPPING); // the consumer hands on whatever it still holds
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {

@@ -3,6 +3,7 @@ package io.snapline.engine.metrics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * per batch on the writer thread, and per-file lag is sampled at most once a second on the
  * reader thread between polls.
  */
-public final class EngineMetrics implements BatchObserver {
+public final class EngineMetrics implements BatchObserver, AutoCloseable {
 
     private static final long LAG_SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -37,44 +38,62 @@ public final class EngineMetrics implements BatchObserver {
     private final MultiGauge lagByFile;
     private final AtomicLong totalLag = new AtomicLong();
     private long nextLagSample = System.nanoTime();
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
 
     public EngineMetrics(MeterRegistry registry, Pipeline pipeline) {
+        this.registry = registry;
         SlotPublisher publisher = pipeline.publisher();
         PipelineCounters counters = pipeline.counters();
-        FunctionCounter.builder("snapline.lines.read", publisher, SlotPublisher::linesRead)
-                .description("lines handed over to the ring").register(registry);
-        FunctionCounter.builder("snapline.bytes.read", publisher, SlotPublisher::bytesRead)
-                .baseUnit("bytes").description("line bytes handed over to the ring").register(registry);
-        FunctionCounter.builder("snapline.reader.wait", publisher, p -> p.claimWaitNanos() / 1e9)
+        own(FunctionCounter.builder("snapline.lines.read", publisher, SlotPublisher::linesRead)
+                .description("lines handed over to the ring").register(registry));
+        own(FunctionCounter.builder("snapline.bytes.read", publisher, SlotPublisher::bytesRead)
+                .baseUnit("bytes").description("line bytes handed over to the ring").register(registry));
+        own(FunctionCounter.builder("snapline.reader.wait", publisher, p -> p.claimWaitNanos() / 1e9)
                 .baseUnit("seconds").description("time the reader waited for a free slot (backpressure)")
-                .register(registry);
+                .register(registry));
         for (RecordType type : RecordType.values()) {
-            FunctionCounter.builder("snapline.records.written", counters, c -> c.records(type))
-                    .tag("type", type.jsonName()).description("records made durable in the queue").register(registry);
+            own(FunctionCounter.builder("snapline.records.written", counters, c -> c.records(type))
+                    .tag("type", type.jsonName()).description("records made durable in the queue").register(registry));
         }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            FunctionCounter.builder("snapline.dead.letters", counters, c -> c.deadLetters(reason))
-                    .tag("reason", reason.label()).description("lines kept as dead letters").register(registry);
+            own(FunctionCounter.builder("snapline.dead.letters", counters, c -> c.deadLetters(reason))
+                    .tag("reason", reason.label()).description("lines kept as dead letters").register(registry));
         }
-        FunctionCounter.builder("snapline.batches.discarded", counters, PipelineCounters::batchesDiscarded)
-                .description("batches released unwritten after a failure").register(registry);
-        Gauge.builder("snapline.ring.occupancy", pipeline, Pipeline::occupiedSlots)
-                .description("slots published and not yet durable").register(registry);
-        Gauge.builder("snapline.ring.slots", pipeline, Pipeline::slots).register(registry);
-        Gauge.builder("snapline.inflight.lines", pipeline, p -> p.inFlight().lines())
-                .description("lines published and not yet released").register(registry);
-        Gauge.builder("snapline.inflight.bytes", pipeline, p -> p.inFlight().bytes())
-                .baseUnit("bytes").description("line bytes published and not yet released").register(registry);
-        Gauge.builder("snapline.lag.bytes.total", totalLag, AtomicLong::get).baseUnit("bytes")
-                .description("bytes in tailed files not yet read").register(registry);
+        own(FunctionCounter.builder("snapline.batches.discarded", counters, PipelineCounters::batchesDiscarded)
+                .description("batches released unwritten after a failure").register(registry));
+        own(Gauge.builder("snapline.ring.occupancy", pipeline, Pipeline::occupiedSlots)
+                .description("slots published and not yet durable").register(registry));
+        own(Gauge.builder("snapline.ring.slots", pipeline, Pipeline::slots).register(registry));
+        own(Gauge.builder("snapline.inflight.lines", pipeline, p -> p.inFlight().lines())
+                .description("lines published and not yet released").register(registry));
+        own(Gauge.builder("snapline.inflight.bytes", pipeline, p -> p.inFlight().bytes())
+                .baseUnit("bytes").description("line bytes published and not yet released").register(registry));
+        own(Gauge.builder("snapline.lag.bytes.total", totalLag, AtomicLong::get).baseUnit("bytes")
+                .description("bytes in tailed files not yet read").register(registry));
         this.lagByFile = MultiGauge.builder("snapline.lag.bytes").baseUnit("bytes")
                 .description("bytes not yet read, per tailed file").register(registry);
-        this.batchLines = DistributionSummary.builder("snapline.batch.lines").description("lines per batch")
-                .publishPercentiles(0.5, 0.99).register(registry);
-        this.batchBytes = DistributionSummary.builder("snapline.batch.bytes").baseUnit("bytes")
-                .description("line bytes per batch").register(registry);
-        this.parseTime = Timer.builder("snapline.parse.time").description("time to parse one batch").register(registry);
-        this.writeTime = Timer.builder("snapline.write.time").description("time to append one batch").register(registry);
+        this.batchLines = own(DistributionSummary.builder("snapline.batch.lines").description("lines per batch")
+                .publishPercentiles(0.5, 0.99).register(registry));
+        this.batchBytes = own(DistributionSummary.builder("snapline.batch.bytes").baseUnit("bytes")
+                .description("line bytes per batch").register(registry));
+        this.parseTime = own(Timer.builder("snapline.parse.time").description("time to parse one batch").register(registry));
+        this.writeTime = own(Timer.builder("snapline.write.time").description("time to append one batch").register(registry));
+    }
+
+    private <M extends Meter> M own(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    /** Removes this engine's meters, so a registry outliving the engine keeps no dead gauges. */
+    @Override
+    public void close() {
+        lagByFile.register(List.of(), true);
+        for (Meter meter : meters) {
+            registry.remove(meter);
+        }
+        meters.clear();
     }
 
     @Override

@@ -49,12 +49,24 @@ public final class ChronicleBatchSink implements BatchSink {
         if (appender == null) {
             appender = store.queue().createAppender();
         }
+        long documentLength = (long) header.length + sourcesLength + batch.positionsLength() + records.length();
+        if (documentLength > store.maxDocumentBytes()) {
+            throw new IllegalStateException("batch of " + documentLength + " bytes exceeds the queue's largest document ("
+                    + store.maxDocumentBytes() + " bytes); raise the queue block size or lower the maximum line length");
+        }
         try (DocumentContext document = appender.writingDocument()) {
-            Bytes<?> bytes = document.wire().bytes();
-            bytes.write(header, 0, header.length);
-            bytes.write(sources, 0, sourcesLength);
-            bytes.write(batch.positionsBytes(), 0, batch.positionsLength());
-            bytes.write(records.buffer(), 0, records.length());
+            try {
+                Bytes<?> bytes = document.wire().bytes();
+                bytes.write(header, 0, header.length);
+                bytes.write(sources, 0, sourcesLength);
+                bytes.write(batch.positionsBytes(), 0, batch.positionsLength());
+                bytes.write(records.buffer(), 0, records.length());
+            } catch (Throwable t) {
+                // Chronicle commits whatever was written when the context closes; half a batch
+                // with its positions would skip lines on restart, so take it all back.
+                document.rollbackOnClose();
+                throw t;
+            }
         }
         store.afterWrite();
     }

@@ -1,5 +1,6 @@
 package io.snapline.engine.queue;
 
+import io.snapline.engine.record.BatchView;
 import io.snapline.engine.record.PositionsCodec;
 import io.snapline.engine.record.RecordLayout;
 import io.snapline.tailer.TailerPositions;
@@ -35,14 +36,30 @@ public final class QueueStore implements AutoCloseable {
 
     private final Path directory;
     private final Duration retention;
+    private static final long MIN_BLOCK_SIZE = 64L << 20;
+
+    private final long blockSize;
     private final SingleChronicleQueue queue;
+    private final java.util.concurrent.atomic.AtomicLong retentionFailures = new java.util.concurrent.atomic.AtomicLong();
     private long nextRetentionCheck = System.nanoTime();
 
-    /** @param retention how long cycle files are kept; zero keeps them forever */
-    public QueueStore(Path directory, Duration retention) {
+    /**
+     * @param retention        how long cycle files are kept; zero keeps them forever
+     * @param maxDocumentBytes the largest batch document the engine may write
+     */
+    public QueueStore(Path directory, Duration retention, long maxDocumentBytes) {
         this.directory = directory;
         this.retention = retention;
-        this.queue = ChronicleQueue.singleBuilder(directory).rollCycle(RollCycles.FAST_HOURLY).build();
+        // Chronicle refuses a single write over a quarter of its block size. Blocks are mapped
+        // lazily and files are sparse, so a large block costs address space, not memory or disk.
+        this.blockSize = Math.max(MIN_BLOCK_SIZE, Long.highestOneBit(4 * maxDocumentBytes - 1) << 1);
+        this.queue = ChronicleQueue.singleBuilder(directory).rollCycle(RollCycles.FAST_HOURLY)
+                .blockSize(blockSize).build();
+    }
+
+    /** The largest document this queue accepts in one write. */
+    public long maxDocumentBytes() {
+        return blockSize / 4;
     }
 
     public SingleChronicleQueue queue() {
@@ -65,32 +82,40 @@ public final class QueueStore implements AutoCloseable {
                     return TailerPositions.EMPTY;
                 }
                 Bytes<?> bytes = document.wire().bytes();
-                byte[] header = new byte[RecordLayout.BATCH_HEADER_LENGTH];
-                bytes.read(header);
-                if ((int) INT.get(header, RecordLayout.BATCH_MAGIC_OFFSET) != RecordLayout.BATCH_MAGIC) {
+                byte[] batch = new byte[(int) bytes.readRemaining()];
+                bytes.read(batch);
+                BatchView view = new BatchView();
+                try {
+                    view.wrap(batch, 0, batch.length); // checks the whole framing, not just the header
+                } catch (IllegalArgumentException e) {
                     throw new IllegalStateException("the last document in queue " + directory
-                            + " is not a Snapline batch; refusing to guess where to resume");
+                            + " is not a whole Snapline batch; refusing to guess where to resume", e);
                 }
-                int sourcesCount = Short.toUnsignedInt((short) SHORT.get(header, RecordLayout.BATCH_SOURCE_COUNT_OFFSET));
-                for (int i = 0; i < sourcesCount; i++) {
-                    int length = bytes.readUnsignedByte() | bytes.readUnsignedByte() << 8;
-                    bytes.readSkip(length);
-                }
-                int positionsLength = (int) INT.get(header, RecordLayout.BATCH_POSITIONS_LENGTH_OFFSET);
-                byte[] positions = new byte[positionsLength];
-                bytes.read(positions);
-                return PositionsCodec.decode(positions, 0, positionsLength);
+                return PositionsCodec.decode(batch, view.positionsOffset(), view.positionsLength());
             }
         }
     }
 
-    /** Called by the writer after each batch: at most once a minute, applies the retention. */
+    /**
+     * Called by the writer after each batch: at most once a minute, applies the retention. A
+     * failed delete must not fail the batch, which is already durable: it is counted and retried
+     * at the next check.
+     */
     void afterWrite() {
         if (retention.isZero() || System.nanoTime() - nextRetentionCheck < 0) {
             return;
         }
         nextRetentionCheck = System.nanoTime() + RETENTION_CHECK_NANOS;
-        deleteExpiredCycles();
+        try {
+            deleteExpiredCycles();
+        } catch (UncheckedIOException e) {
+            retentionFailures.incrementAndGet();
+        }
+    }
+
+    /** Retention sweeps that could not delete a file. */
+    public long retentionFailures() {
+        return retentionFailures.get();
     }
 
     /** Deletes cycle files last written longer ago than the retention, never the newest one. */

@@ -31,6 +31,17 @@ public final class RecordWriter {
         this.buffer = new byte[Math.max(64, initialCapacity)];
     }
 
+    /**
+     * Empties the writer and, if one big batch grew its buffer past {@code capacity}, goes back
+     * to that capacity, so a rare huge line does not pin its memory in every slot it visits.
+     */
+    public void reset(int capacity) {
+        reset();
+        if (buffer.length > capacity) {
+            buffer = new byte[capacity];
+        }
+    }
+
     public void reset() {
         length = 0;
         recordCount = 0;

@@ -1,6 +1,7 @@
 package io.snapline.engine.ring;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.snapline.engine.parse.DeadLetterReason;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.record.RecordWriter;
@@ -19,25 +20,40 @@ final class ParseHandler implements EventHandler<Slot> {
     private final int ordinal;
     private final int workers;
     private final LineParser parser;
+    private final ParkingWaitStrategy waitStrategy;
+    private Sequence sequenceCallback;
 
-    ParseHandler(int ordinal, int workers, LineParser parser) {
+    ParseHandler(int ordinal, int workers, LineParser parser, ParkingWaitStrategy waitStrategy) {
         this.ordinal = ordinal;
         this.workers = workers;
         this.parser = parser;
+        this.waitStrategy = waitStrategy;
+    }
+
+    /**
+     * Disruptor moves a handler's sequence only at the end of a whole run of slots; moving it
+     * after each slot lets the writer start on slot n while this worker parses slot n + K.
+     */
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.sequenceCallback = sequenceCallback;
     }
 
     @Override
     public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
-        if (sequence % workers != ordinal) {
-            return;
+        if (sequence % workers == ordinal) {
+            long started = System.nanoTime();
+            try {
+                parseAll(slot);
+            } catch (Throwable t) {
+                slot.failure = t;
+            }
+            slot.parseNanos = System.nanoTime() - started;
         }
-        long started = System.nanoTime();
-        try {
-            parseAll(slot);
-        } catch (Throwable t) {
-            slot.failure = t;
-        }
-        slot.parseNanos = System.nanoTime() - started;
+        // Also past another worker's slot: this worker has nothing left to do up to here, and the
+        // writer waits for every worker's sequence.
+        sequenceCallback.set(sequence);
+        waitStrategy.signalAllWhenBlocking(); // the writer parks on this worker's sequence
     }
 
     private void parseAll(Slot slot) {

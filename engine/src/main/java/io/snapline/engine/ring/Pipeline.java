@@ -2,7 +2,6 @@ package io.snapline.engine.ring;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -30,6 +29,7 @@ public final class Pipeline implements AutoCloseable {
 
     private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    private final ParkingWaitStrategy waitStrategy;
     private final RingBuffer<Slot> ring;
     private final List<BatchEventProcessor<Slot>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -42,22 +42,24 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(RingConfig config, int maxLineLength, Map<String, NodeStream> streamsBySequence,
                     Supplier<LineParser> parsers, BatchSink sink, BatchObserver observer) {
+        this.waitStrategy = new ParkingWaitStrategy();
         this.ring = RingBuffer.createSingleProducer(
                 () -> new Slot(config.slabBytes(), config.maxLines(), config.maxSources()),
-                config.slots(), new BlockingWaitStrategy());
+                config.slots(), waitStrategy);
         SequenceBarrier published = ring.newBarrier();
+        Unexpected unexpected = new Unexpected();
         Sequence[] parsed = new Sequence[config.parseWorkers()];
         for (int i = 0; i < config.parseWorkers(); i++) {
             BatchEventProcessor<Slot> worker = new BatchEventProcessorBuilder()
-                    .build(ring, published, new ParseHandler(i, config.parseWorkers(), parsers.get()));
-            worker.setExceptionHandler(new Unexpected());
+                    .build(ring, published, new ParseHandler(i, config.parseWorkers(), parsers.get(), waitStrategy));
+            worker.setExceptionHandler(unexpected);
             parsed[i] = worker.getSequence();
             processors.add(worker);
         }
-        this.writer = new WriteHandler(sink, inFlight, counters, observer);
+        this.writer = new WriteHandler(sink, inFlight, counters, observer, () -> aborted);
         BatchEventProcessor<Slot> writing = new BatchEventProcessorBuilder()
                 .build(ring, ring.newBarrier(parsed), writer);
-        writing.setExceptionHandler(new Unexpected());
+        writing.setExceptionHandler(unexpected);
         this.writerSequence = writing.getSequence();
         processors.add(writing);
         ring.addGatingSequences(writerSequence);
@@ -71,6 +73,9 @@ public final class Pipeline implements AutoCloseable {
             Thread thread = new Thread(processors.get(i), isWriter ? "snapline-writer" : "snapline-parse-" + i);
             thread.setDaemon(true);
             threads.add(thread);
+        }
+        waitStrategy.wakeOnSignal(threads);
+        for (Thread thread : threads) {
             thread.start();
         }
         return this;
@@ -118,22 +123,29 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Drains for up to {@code timeout}, then stops and joins the threads. Batches still queued
      * after the timeout are abandoned: not durable, so a restart reads their lines again.
+     *
+     * @return whether every thread stopped; if not, the sink is still in use and must not be
+     *         closed underneath it
      */
-    public void close(Duration timeout) {
+    public boolean close(Duration timeout) {
         if (!awaitDrained(timeout)) {
             aborted = true;
         }
         for (BatchEventProcessor<Slot> processor : processors) {
             processor.halt();
         }
+        boolean interrupted = false;
         for (Thread thread : threads) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                interrupted = true; // keep joining the others; restore the flag after
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 
     @Override
@@ -141,21 +153,25 @@ public final class Pipeline implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
-    /** Handlers catch everything themselves; anything reaching here is a bug worth seeing. */
-    private static final class Unexpected implements ExceptionHandler<Slot> {
+    /**
+     * Handlers catch everything themselves; anything reaching here is a bug. It stops writing
+     * (so the reader stops too, instead of waiting for a writer that died) and is reported
+     * through {@link #failure()}.
+     */
+    private final class Unexpected implements ExceptionHandler<Slot> {
         @Override
         public void handleEventException(Throwable ex, long sequence, Slot event) {
-            throw new IllegalStateException("unexpected failure handling batch " + sequence, ex);
+            writer.fail(new IllegalStateException("unexpected failure handling batch " + sequence, ex));
         }
 
         @Override
         public void handleOnStartException(Throwable ex) {
-            throw new IllegalStateException("pipeline thread failed to start", ex);
+            writer.fail(new IllegalStateException("pipeline thread failed to start", ex));
         }
 
         @Override
         public void handleOnShutdownException(Throwable ex) {
-            throw new IllegalStateException("pipeline thread failed to stop", ex);
+            writer.fail(new IllegalStateException("pipeline thread failed to stop", ex));
         }
     }
 }

@@ -39,7 +39,7 @@ public record RingConfig(int slots, int slabBytes, int maxLines, int maxSources,
 
     /** Fits a 2-core machine: one parse worker beside the reader and the writer. */
     public static RingConfig defaults() {
-        return new RingConfig(16, 2 * 1024 * 1024, 8192, 64, Duration.ofMillis(5),
+        return new RingConfig(16, 2 * 1024 * 1024, 8192, 64, Duration.ofMillis(20),
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 

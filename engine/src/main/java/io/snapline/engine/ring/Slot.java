@@ -42,6 +42,7 @@ public final class Slot {
     int positionsLength;
 
     final RecordWriter records;
+    private final int recordsCapacity;
     /** Dead letters the parse worker wrote, by {@link DeadLetterReason#ordinal()}. */
     final int[] deadLetters = new int[DeadLetterReason.values().length];
     /** Nanoseconds the parse worker spent on this slot. */
@@ -63,7 +64,8 @@ public final class Slot {
         this.sourceFiles = new TailedFile[maxSources];
         this.sourcePaths = new String[maxSources];
         this.sourceStreams = new NodeStream[maxSources];
-        this.records = new RecordWriter(slabBytes + slabBytes / 2);
+        this.recordsCapacity = slabBytes + slabBytes / 2;
+        this.records = new RecordWriter(recordsCapacity);
     }
 
     /** Empties the slot for the reader's next claim. */
@@ -74,7 +76,7 @@ public final class Slot {
         java.util.Arrays.fill(sourceFiles, 0, sourceCount, null);
         sourceCount = 0;
         positionsLength = 0;
-        records.reset();
+        records.reset(recordsCapacity);
         java.util.Arrays.fill(deadLetters, 0);
         parseNanos = 0;
         failure = null;

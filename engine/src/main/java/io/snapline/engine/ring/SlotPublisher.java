@@ -123,14 +123,21 @@ public final class SlotPublisher implements LineSink {
     }
 
     /**
-     * Called after every poll. A poll that found nothing new means the tailer has read all there
-     * is, so the batch goes now; after a busy poll a young batch may linger for the next one,
-     * which keeps a node writing line by line from turning every poll into its own document.
+     * Called after every poll. A batch goes once it is older than the linger, so a node flushing a few
+     * lines at a time does not turn every poll into a document of its own: each carries every
+     * file's position, so documents are kept to at most one per linger.
      */
     public void endOfPoll(long bytesRead) {
         readingFile = null;
-        if (slot != null && slot.lineCount > 0
-                && (bytesRead == 0 || System.nanoTime() - slotStartedNanos >= lingerNanos)) {
+        if (slot != null && slot.lineCount > 0 && System.nanoTime() - slotStartedNanos >= lingerNanos) {
+            publish();
+        }
+    }
+
+    /** Hands on whatever the reader holds, linger or not: reading is about to stop. */
+    public void flush() {
+        readingFile = null;
+        if (slot != null && slot.lineCount > 0) {
             publish();
         }
     }

@@ -1,6 +1,7 @@
 package io.snapline.engine.ring;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 
 /**
  * The in-order end of the ring: after the parse workers, hands each batch to the sink and then
@@ -17,13 +18,23 @@ final class WriteHandler implements EventHandler<Slot> {
     private final InFlight inFlight;
     private final PipelineCounters counters;
     private final BatchObserver observer;
+    private final java.util.function.BooleanSupplier aborted;
     private volatile Throwable failure;
+    private Sequence sequenceCallback;
 
-    WriteHandler(BatchSink sink, InFlight inFlight, PipelineCounters counters, BatchObserver observer) {
+    WriteHandler(BatchSink sink, InFlight inFlight, PipelineCounters counters, BatchObserver observer,
+                 java.util.function.BooleanSupplier aborted) {
         this.sink = sink;
+        this.aborted = aborted;
         this.inFlight = inFlight;
         this.counters = counters;
         this.observer = observer;
+    }
+
+    /** Moving the sequence after each slot hands it back to the reader at once, not after a run. */
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.sequenceCallback = sequenceCallback;
     }
 
     @Override
@@ -32,6 +43,9 @@ final class WriteHandler implements EventHandler<Slot> {
         try {
             if (failure == null && slot.failure != null) {
                 failure = slot.failure;
+            }
+            if (failure == null && aborted.getAsBoolean()) {
+                failure = new IllegalStateException("pipeline closed before this batch became durable");
             }
             if (failure == null) {
                 long started = System.nanoTime();
@@ -46,6 +60,7 @@ final class WriteHandler implements EventHandler<Slot> {
             counters.countDiscarded();
         } finally {
             release(slot, writeNanos);
+            sequenceCallback.set(sequence);
         }
     }
 
@@ -57,7 +72,18 @@ final class WriteHandler implements EventHandler<Slot> {
             slot.oversize.giveBack();
             slot.oversize = null;
         }
-        observer.onBatch(lines, bytes, slot.records.recordCount(), slot.parseNanos, writeNanos);
+        try {
+            observer.onBatch(lines, bytes, slot.records.recordCount(), slot.parseNanos, writeNanos);
+        } catch (RuntimeException e) {
+            fail(e); // a metrics problem must not wedge the ring: the slot is already released
+        }
+    }
+
+    /** Stops writing: this and every later batch is released unwritten. */
+    void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
     }
 
     /** Chronicle appenders belong to the thread that made them: close the sink's on this one. */

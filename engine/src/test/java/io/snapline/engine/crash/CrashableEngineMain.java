@@ -109,7 +109,7 @@ public final class CrashableEngineMain {
      * random kills almost never hit (an append takes microseconds).
      */
     private static void tornAppend(Path queueDirectory) {
-        QueueStore store = new QueueStore(queueDirectory, Duration.ZERO);
+        QueueStore store = new QueueStore(queueDirectory, Duration.ZERO, 16L << 20);
         ExcerptAppender appender = store.queue().createAppender();
         DocumentContext document = appender.writingDocument();
         Bytes<?> bytes = document.wire().bytes();

@@ -150,7 +150,7 @@ class HandOverTest {
         int perFile = 1500;
         twoHoursOfTrades(perFile);
         // 7 lines a batch: hand-overs happen at the line cap, far from the slab's 64 KiB.
-        RingConfig ring = new RingConfig(4, 64 * 1024, 7, 8, Duration.ofHours(1), 1);
+        RingConfig ring = new RingConfig(4, 64 * 1024, 7, 8, Duration.ZERO, 1);
         CollectingSink sink = new CollectingSink();
         AtomicReference<HandOverWatch> watch = new AtomicReference<>();
 

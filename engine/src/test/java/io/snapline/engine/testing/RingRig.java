@@ -60,7 +60,13 @@ public final class RingRig implements AutoCloseable {
     /** Runs the tailer on a thread named {@code snapline-reader}, handing on after every poll. */
     public RingRig startReader(Duration maxIdle) throws IOException {
         SlotPublisher publisher = pipeline.publisher();
-        loop = new TailerLoop(tailer, maxIdle, "snapline-reader", publisher::endOfPoll).start();
+        loop = new TailerLoop(tailer, maxIdle, "snapline-reader", bytesRead -> {
+            if (bytesRead == TailerLoop.STOPPING) {
+                publisher.flush();
+            } else {
+                publisher.endOfPoll(bytesRead);
+            }
+        }).start();
         return this;
     }
 
