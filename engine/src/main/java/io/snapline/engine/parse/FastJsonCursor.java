@@ -18,14 +18,16 @@ import java.util.Objects;
  * unusual, makes it throw {@code DeferToReference}, so the reference cursor alone decides whether
  * a line is a dead letter and why (reason and detail exactly as if the fast cursor did not
  * exist). What it guarantees, and what {@code FastJsonCursorDifferentialProperties} checks
- * against both of Jackson's parsers (blocking, and the non-blocking one the reference uses), is:
+ * against both of Jackson's parsers (the blocking one, and the non-blocking one the reference
+ * uses), is:
  *
  * <ul>
  *   <li>every token it returns is the token Jackson returns at that step, with the same text (and
  *       the same {@code long} for an integer that fits);
- *   <li>it returns a token only where Jackson returns one too: it validates eagerly (a scalar
- *       together with the separator after it, a field name together with its colon and its
- *       whole value), so it stops, by deferring, at or before the step where Jackson fails;
+ *   <li>it returns a token only where Jackson returns one too: it validates eagerly (a scalar or
+ *       an end token together with the separator after it, a field name together with its colon
+ *       and its whole value), so it stops, by deferring, at or before the step where Jackson
+ *       fails;
  *   <li>{@link #finish()} returns normally only if Jackson reads the whole line as this one
  *       value with nothing but whitespace (space, tab, CR, LF) after it;
  *   <li>it returns no token at all for a line holding a byte at or above 0x80 anywhere: the
@@ -33,25 +35,34 @@ import java.util.Objects;
  *       get further here (say to a shape error) than it would there.
  * </ul>
  *
- * <p>It defers on: any byte at or above 0x80 (found by {@link #begin}, so the first
- * {@link #next()} defers), a zero byte among the first four (Jackson's blocking parser takes
- * such a line for UTF-16 or UTF-32; also found by {@code begin}), a backslash or control character in a string, a root value that is
- * not an object or array, an empty line, nesting deeper than {@value #MAX_DEPTH}, a field name
- * longer than {@value #MAX_NAME_LENGTH} bytes, a string longer than
- * {@link RecordLayout#MAX_TEXT_LENGTH} bytes (whether or not it would be written), a number
- * longer than {@value #MAX_NUMBER_LENGTH} characters, a negative zero ({@code -0}, {@code -0.5}:
- * Jackson's non-blocking parser drops its minus sign from the text, the blocking one keeps it),
- * an integer outside {@code long} when {@link #longValue()} is asked for, any syntax error
- * (truncation and trailing data included), {@link #next()} past the root value, {@link #finish()}
- * before its end, and {@code nameIndex}, {@code writeText} or {@code longValue} on a token they
- * are not for. All limits are far inside Jackson's default {@code StreamReadConstraints} (nesting
- * 1000, numbers 1000 characters, names 50,000, strings 20,000,000), so deferring never hides a
- * limit Jackson would hit first.
+ * <p>It defers on: any byte at or above 0x80 and a zero byte among the first four (Jackson's
+ * blocking parser takes such a line for UTF-16 or UTF-32), both found by {@link #begin} so that
+ * the first {@link #next()} defers; a backslash or control character in a string; a root value
+ * that is not an object or array, and an empty line; nesting deeper than {@value #MAX_DEPTH};
+ * a field name longer than {@value #MAX_NAME_LENGTH} bytes; a string longer than
+ * {@link RecordLayout#MAX_TEXT_LENGTH} bytes, whether or not it would be written; a number
+ * longer than {@value #MAX_NUMBER_LENGTH} characters; a negative zero ({@code -0},
+ * {@code -0.5}: Jackson's non-blocking parser drops its minus sign from the text, the blocking
+ * one keeps it); an integer outside {@code long} when {@link #longValue()} is asked for; any
+ * syntax error, truncation and trailing data included; {@link #next()} past the root value,
+ * {@link #finish()} before its end; and {@code nameIndex}, {@code writeText} or
+ * {@code longValue} on a token they are not for. All limits are far inside Jackson's default
+ * {@code StreamReadConstraints} (nesting 1000, numbers 1000 characters, names 50,000, strings
+ * 20,000,000), so deferring never hides a limit Jackson would hit first.
  *
- * <p>Once constructed it allocates nothing: the nesting stack is one {@code long}, one bit per
- * level (set for an object), which is why the depth stops at 64. Strings are scanned eight bytes
- * at a time for a quote, a backslash, a control character or a high byte. Not thread-safe: one
- * per parse worker.
+ * <p>How it is fast: {@code next()} reads from a tape of tokens (type, start, length), filled
+ * ahead, {@value #TAPE_CAPACITY} tokens at a time, by one loop that keeps its state in locals
+ * and reads an object's names and scalar values in a tight inner loop. The tape only ever holds
+ * validated tokens; where validation fails, the token after the tape defers, at exactly the step
+ * a token-at-a-time reader would defer. Strings are scanned eight bytes at a time for a quote, a
+ * backslash, a control character or a high byte. Names are looked up in a small hash table per
+ * {@link NameTable} ({@link NameLookup}), which answers as the reference's {@code String} lookup.
+ *
+ * <p>It allocates nothing per line. The tape (12 KB) and the nesting stack (one {@code long},
+ * one bit per level, set for an object: hence the depth of 64) come with the cursor; the one
+ * later allocation is a table's lookup, built the first time {@link #nameIndex} sees the table
+ * (or at construction, with {@link #FastJsonCursor(NameTable...)}). Not thread-safe: one per
+ * parse worker.
  */
 public final class FastJsonCursor implements JsonCursor {
 
@@ -61,6 +72,10 @@ public final class FastJsonCursor implements JsonCursor {
     public static final int MAX_NAME_LENGTH = 1024;
     /** Longest number handled, in characters; a longer one defers. */
     public static final int MAX_NUMBER_LENGTH = 256;
+    /** Tokens read ahead at most; a longer line is read a tape at a time. */
+    static final int TAPE_CAPACITY = 1024;
+    /** Name tables given a fast lookup; further tables use their own (slower) byte lookup. */
+    static final int MAX_TABLES = 32;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -76,43 +91,58 @@ public final class FastJsonCursor implements JsonCursor {
     private static final int NULL_WORD = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
     private static final int ALSE_WORD = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
 
-    // What next() reads: the state after the previous token (and its separator) was consumed.
-    /** A field's value, already read with its name: return it. */
-    private static final int S_PENDING = 0;
-    /** After {@code ','} in an object: a name. */
-    private static final int S_NAME = 1;
-    /** The container's closing byte, already checked, is at {@code pos}. */
-    private static final int S_CLOSE = 2;
-    /** After {@code ','} in an array: a value. */
-    private static final int S_VALUE = 3;
+    // What the tokenizer reads next; the two final states come last.
+    /** After {@code ','} in an object: a name (with its value and the separator after it). */
+    private static final int E_NAME = 0;
+    /** After {@code ','} in an array: a value (with the separator after it). */
+    private static final int E_VALUE = 1;
+    /** The innermost container's closing byte, already checked, is next. */
+    private static final int E_CLOSE = 2;
     /** After {@code '{'}: a name or {@code '}'}. */
-    private static final int S_FIRST_IN_OBJECT = 4;
+    private static final int E_NAME_OR_END = 3;
     /** After {@code '['}: a value or {@code ']'}. */
-    private static final int S_FIRST_IN_ARRAY = 5;
+    private static final int E_VALUE_OR_END = 4;
     /** Before the root value. */
-    private static final int S_ROOT = 6;
-    /** The root value is complete (only {@link #finish()} is left), or nothing to read. */
-    private static final int S_DONE = 7;
+    private static final int E_ROOT = 5;
+    /** The root value is complete: only whitespace may follow, which {@link #finish()} checks. */
+    private static final int E_DONE = 6;
+    /** Something the cursor does not take: the token after the tape defers. */
+    private static final int E_DEFER = 7;
 
+    private final NameLookup[] lookups = new NameLookup[MAX_TABLES];
+    private int lookupCount;
+    private NameLookup lastLookup;
+
+    // The tape: tokens validated ahead of the reader, each with its text's place in the line.
+    private final int[] types = new int[TAPE_CAPACITY];
+    private final int[] starts = new int[TAPE_CAPACITY];
+    private final int[] lengths = new int[TAPE_CAPACITY];
+    private int count;
+    private int current = -1;
+    private int token;
+
+    // The tokenizer, where the tape ends.
     private byte[] buf = new byte[0];
     private int pos;
     private int end;
-    private int state = S_DONE;
-
+    private int expect = E_DEFER;
     private int depth;
     /** Bit 0 is the innermost container: set for an object, clear for an array. */
     private long objectBits;
 
-    private int token;
-    /** The text of the current value (STRING without quotes, NUMBER_*, literals, brackets). */
-    private int textStart;
-    private int textLength;
-    /** The current (or last) field name's text. */
-    private int nameStart;
-    private int nameLength;
-    /** The token and state of a field's value, read together with its name. */
-    private int pendingToken;
-    private int pendingState;
+    /** A cursor that builds a table's name lookup the first time it is asked about that table. */
+    public FastJsonCursor() {
+    }
+
+    /**
+     * A cursor with the lookups of these tables built now, so that not even the first line that
+     * uses them allocates.
+     */
+    public FastJsonCursor(NameTable... tables) {
+        for (NameTable table : tables) {
+            lookupOf(table);
+        }
+    }
 
     @Override
     public void begin(byte[] line, int offset, int length) {
@@ -122,73 +152,40 @@ public final class FastJsonCursor implements JsonCursor {
         end = offset + length;
         depth = 0;
         objectBits = 0;
+        count = 0;
+        current = -1;
         token = 0;
-        textStart = offset;
-        textLength = 0;
-        nameStart = offset;
-        nameLength = 0;
         // The reference checks the whole line's UTF-8 before its first token, so a high byte
         // anywhere must stop this cursor before its first token too, not only once reached. A
         // zero byte among the first four makes Jackson's blocking parser read UTF-16 or UTF-32.
-        state = isAscii(line, offset, end) && !zeroInFirstFour(line, offset, end) ? S_ROOT : S_DONE;
+        expect = isAscii(line, offset, end) && !zeroInFirstFour(line, offset, end) ? E_ROOT : E_DEFER;
     }
 
-    /** The value after a field name is already read: returning it is the short path, small enough to inline. */
     @Override
     public int next() {
-        if (state == S_PENDING) {
-            state = pendingState;
-            return token = pendingToken;
+        int i = current + 1;
+        if (i < count) {
+            current = i;
+            return token = types[i];
         }
-        return advance();
+        return nextTape();
     }
 
-    private int advance() {
-        final byte[] b = buf;
-        int p = pos;
-        switch (state) {
-            case S_NAME:
-                if (p >= end || b[p] != '"') {
-                    p = skipWhitespace(p);
-                    if (b[p] != '"') {
-                        throw DeferToReference.INSTANCE;
-                    }
-                }
-                return fieldName(p);
-            case S_CLOSE:
-                return close(p);
-            case S_VALUE:
-                return value(skipWhitespace(p));
-            case S_FIRST_IN_OBJECT: {
-                p = skipWhitespace(p);
-                byte c = b[p];
-                if (c == '"') {
-                    return fieldName(p);
-                }
-                if (c == '}') {
-                    return close(p);
-                }
-                throw DeferToReference.INSTANCE;
-            }
-            case S_FIRST_IN_ARRAY:
-                p = skipWhitespace(p);
-                return b[p] == ']' ? close(p) : value(p);
-            case S_ROOT: {
-                p = skipWhitespace(p);
-                byte c = b[p];
-                if (c != '{' && c != '[') {
-                    throw DeferToReference.INSTANCE;
-                }
-                return value(p);
-            }
-            default:
-                throw DeferToReference.INSTANCE;
+    private int nextTape() {
+        if (expect >= E_DONE) {
+            throw DeferToReference.INSTANCE; // past the root, or at what this cursor does not take
         }
+        fill();
+        if (count == 0) {
+            throw DeferToReference.INSTANCE;
+        }
+        current = 0;
+        return token = types[0];
     }
 
     @Override
     public void finish() {
-        if (state != S_DONE || token == 0) {
+        if (expect != E_DONE || current != count - 1 || token == 0) {
             throw DeferToReference.INSTANCE;
         }
         final byte[] b = buf;
@@ -205,7 +202,30 @@ public final class FastJsonCursor implements JsonCursor {
         if (token != FIELD_NAME) {
             throw DeferToReference.INSTANCE;
         }
-        return names.indexOf(buf, nameStart, nameLength);
+        NameLookup lookup = lastLookup;
+        if (lookup == null || lookup.table != names) {
+            lookup = lookupOf(names);
+            if (lookup == null) {
+                return names.indexOf(buf, starts[current], lengths[current]);
+            }
+            lastLookup = lookup;
+        }
+        return lookup.indexOf(buf, starts[current], lengths[current]);
+    }
+
+    /** This table's lookup, built the first time the table is seen; null once {@value #MAX_TABLES} are kept. */
+    private NameLookup lookupOf(NameTable names) {
+        for (int i = 0; i < lookupCount; i++) {
+            if (lookups[i].table == names) {
+                return lookups[i];
+            }
+        }
+        if (lookupCount == MAX_TABLES) {
+            return null;
+        }
+        NameLookup lookup = new NameLookup(names);
+        lookups[lookupCount++] = lookup;
+        return lookup;
     }
 
     @Override
@@ -214,7 +234,8 @@ public final class FastJsonCursor implements JsonCursor {
             return false; // as the reference answers for any other token
         }
         // The text is ASCII without escapes, so its bytes are its decoded characters.
-        return Arrays.equals(buf, textStart, textStart + textLength, ascii, 0, ascii.length);
+        int start = starts[current];
+        return Arrays.equals(buf, start, start + lengths[current], ascii, 0, ascii.length);
     }
 
     @Override
@@ -227,11 +248,8 @@ public final class FastJsonCursor implements JsonCursor {
         } else {
             throw DeferToReference.INSTANCE;
         }
-        if (textLength > RecordLayout.MAX_TEXT_LENGTH) {
-            // The reference rejects it as FIELD_TOO_LONG, with its own detail.
-            throw DeferToReference.INSTANCE;
-        }
-        out.putText(field, kind, buf, textStart, textLength);
+        // Strings and numbers over the record's limit were deferred when read.
+        out.putText(field, kind, buf, starts[current], lengths[current]);
     }
 
     @Override
@@ -240,8 +258,8 @@ public final class FastJsonCursor implements JsonCursor {
             throw DeferToReference.INSTANCE;
         }
         final byte[] b = buf;
-        int p = textStart;
-        final int e = textStart + textLength;
+        int p = starts[current];
+        final int e = p + lengths[current];
         boolean negative = b[p] == '-';
         if (negative) {
             p++;
@@ -280,182 +298,271 @@ public final class FastJsonCursor implements JsonCursor {
         if (token != START_OBJECT && token != START_ARRAY) {
             return;
         }
-        // next() validates as strictly as ever; the container's end is the first token that
-        // brings the depth back below the container's own.
-        int outside = depth - 1;
+        // Every token is validated as ever; the container ends at the first end token that
+        // closes more than it opened.
+        int open = 1;
         do {
-            next();
-        } while (depth > outside);
+            int t = next();
+            if (t == START_OBJECT || t == START_ARRAY) {
+                open++;
+            } else if (t == END_OBJECT || t == END_ARRAY) {
+                open--;
+            }
+        } while (open > 0);
     }
 
     /** Where the current token's text starts in the line: a name, a string without quotes, a number. */
     int textStart() {
-        return token == FIELD_NAME ? nameStart : textStart;
+        return starts[current];
     }
 
     /** The current token's text length in bytes. */
     int textLength() {
-        return token == FIELD_NAME ? nameLength : textLength;
+        return lengths[current];
     }
 
-    /** Nesting depth: the containers open after the current token (and after a name, its value's). */
-    int depth() {
-        return depth;
-    }
-
-    private static boolean isAscii(byte[] b, int from, int to) {
-        long highBits = 0;
-        int p = from;
-        for (int lastWord = to - Long.BYTES; p <= lastWord; p += Long.BYTES) {
-            highBits |= (long) LONGS.get(b, p);
-        }
-        for (; p < to; p++) {
-            highBits |= b[p];
-        }
-        return (highBits & HIGH_BITS) == 0;
-    }
-
-    private static boolean zeroInFirstFour(byte[] b, int from, int to) {
-        for (int p = from, e = Math.min(to, from + 4); p < e; p++) {
-            if (b[p] == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Index of the first byte at or after {@code p} that is not JSON whitespace; defers at the line's end. */
-    private int skipWhitespace(int p) {
+    /**
+     * Reads tokens onto the tape, as many as fit, validating each before it is kept: a scalar
+     * with the separator after it, an end token with the separator after it, a field name with
+     * its colon and its whole value (so the name is kept only where Jackson's blocking parser,
+     * which reads a scalar value together with its name, returns it too). At the first thing it
+     * does not take, it stops: the tape keeps the tokens validated so far and the token after
+     * them defers.
+     */
+    private void fill() {
         final byte[] b = buf;
         final int e = end;
-        for (; p < e; p++) {
-            byte c = b[p];
-            if (c > ' ') {
-                return p;
+        final int[] types = this.types;
+        final int[] starts = this.starts;
+        final int[] lengths = this.lengths;
+        int p = pos;
+        int st = expect;
+        int d = depth;
+        long ob = objectBits;
+        int n = 0;
+        int kept = 0;
+        try {
+            while (st < E_DONE && n < TAPE_CAPACITY - 2) {
+                switch (st) {
+                    case E_NAME:
+                        // The common run, in one loop: names with scalar values, up to the object's end.
+                        for (;;) {
+                            if (p >= e || b[p] != '"') {
+                                p = skipWhitespace(b, p, e);
+                                if (b[p] != '"') {
+                                    throw DeferToReference.INSTANCE;
+                                }
+                            }
+                            int start = p + 1;
+                            p = stringEnd(b, start, e);
+                            if (p - start > MAX_NAME_LENGTH) {
+                                throw DeferToReference.INSTANCE;
+                            }
+                            types[n] = FIELD_NAME;
+                            starts[n] = start;
+                            lengths[n] = p - start;
+                            n++;
+                            p++;
+                            if (p >= e || b[p] != ':') {
+                                p = skipWhitespace(b, p, e);
+                                if (b[p] != ':') {
+                                    throw DeferToReference.INSTANCE;
+                                }
+                            }
+                            p++;
+                            if (p >= e || b[p] <= ' ') {
+                                p = skipWhitespace(b, p, e);
+                            }
+                            byte c = b[p];
+                            if (c == '{' || c == '[') {
+                                if (d == MAX_DEPTH) {
+                                    throw DeferToReference.INSTANCE;
+                                }
+                                d++;
+                                boolean object = c == '{';
+                                ob = ob << 1 | (object ? 1 : 0);
+                                types[n] = object ? START_OBJECT : START_ARRAY;
+                                starts[n] = p;
+                                lengths[n] = 1;
+                                kept = ++n;
+                                p++;
+                                st = object ? E_NAME_OR_END : E_VALUE_OR_END;
+                                break;
+                            }
+                            p = scalar(b, p, e, n);
+                            n++;
+                            // The separator, at once: the name and its value are kept only with it.
+                            if (p >= e || b[p] <= ' ') {
+                                p = skipWhitespace(b, p, e);
+                            }
+                            c = b[p];
+                            if (c == ',') {
+                                p++;
+                                kept = n;
+                                if (n >= TAPE_CAPACITY - 2) {
+                                    break; // the tape is full: go on from the next name
+                                }
+                                continue;
+                            }
+                            if (c != '}') {
+                                throw DeferToReference.INSTANCE;
+                            }
+                            kept = n;
+                            st = E_CLOSE;
+                            break;
+                        }
+                        continue;
+                    case E_VALUE:
+                        // The same for an array's values.
+                        for (;;) {
+                            if (p >= e || b[p] <= ' ') {
+                                p = skipWhitespace(b, p, e);
+                            }
+                            byte c = b[p];
+                            if (c == '{' || c == '[') {
+                                if (d == MAX_DEPTH) {
+                                    throw DeferToReference.INSTANCE;
+                                }
+                                d++;
+                                boolean object = c == '{';
+                                ob = ob << 1 | (object ? 1 : 0);
+                                types[n] = object ? START_OBJECT : START_ARRAY;
+                                starts[n] = p;
+                                lengths[n] = 1;
+                                kept = ++n;
+                                p++;
+                                st = object ? E_NAME_OR_END : E_VALUE_OR_END;
+                                break;
+                            }
+                            p = scalar(b, p, e, n);
+                            n++;
+                            if (p >= e || b[p] <= ' ') {
+                                p = skipWhitespace(b, p, e);
+                            }
+                            c = b[p];
+                            if (c == ',') {
+                                p++;
+                                kept = n;
+                                if (n >= TAPE_CAPACITY - 2) {
+                                    break;
+                                }
+                                continue;
+                            }
+                            if (c != ']') {
+                                throw DeferToReference.INSTANCE;
+                            }
+                            kept = n;
+                            st = E_CLOSE;
+                            break;
+                        }
+                        continue;
+                    case E_CLOSE: {
+                        types[n] = (ob & 1) != 0 ? END_OBJECT : END_ARRAY;
+                        starts[n] = p;
+                        lengths[n] = 1;
+                        n++;
+                        p++;
+                        ob >>>= 1;
+                        if (--d == 0) {
+                            st = E_DONE;
+                        } else {
+                            // The separator after the end token, at once, as after a scalar.
+                            if (p >= e || b[p] <= ' ') {
+                                p = skipWhitespace(b, p, e);
+                            }
+                            byte c = b[p];
+                            if (c == ',') {
+                                p++;
+                                st = (ob & 1) != 0 ? E_NAME : E_VALUE;
+                            } else if (c != ((ob & 1) != 0 ? '}' : ']')) {
+                                throw DeferToReference.INSTANCE;
+                            }
+                        }
+                        kept = n;
+                        continue;
+                    }
+                    case E_NAME_OR_END:
+                        p = skipWhitespace(b, p, e);
+                        st = b[p] == '}' ? E_CLOSE : E_NAME;
+                        continue;
+                    case E_VALUE_OR_END:
+                        p = skipWhitespace(b, p, e);
+                        st = b[p] == ']' ? E_CLOSE : E_VALUE;
+                        continue;
+                    default: { // E_ROOT
+                        p = skipWhitespace(b, p, e);
+                        byte c = b[p];
+                        if (c != '{' && c != '[') {
+                            throw DeferToReference.INSTANCE;
+                        }
+                        d = 1;
+                        ob = c == '{' ? 1 : 0;
+                        types[n] = c == '{' ? START_OBJECT : START_ARRAY;
+                        starts[n] = p;
+                        lengths[n] = 1;
+                        kept = ++n;
+                        p++;
+                        st = c == '{' ? E_NAME_OR_END : E_VALUE_OR_END;
+                        continue;
+                    }
+                }
             }
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                throw DeferToReference.INSTANCE;
-            }
+        } catch (DeferToReference deferred) {
+            st = E_DEFER;
         }
-        throw DeferToReference.INSTANCE;
+        count = kept;
+        current = -1;
+        pos = p;
+        expect = st;
+        depth = d;
+        objectBits = ob;
     }
 
     /**
-     * A field name at {@code p} (its opening quote), its colon and its whole value, so that the
-     * name is returned only where Jackson's blocking parser, which reads a scalar value together
-     * with its name, returns it too.
+     * The string, number or literal at {@code p}, put on the tape at {@code n}; returns the index
+     * after it.
      */
-    private int fieldName(int p) {
-        final byte[] b = buf;
-        int start = p + 1;
-        int quote = stringEnd(start);
-        int length = quote - start;
-        if (length > MAX_NAME_LENGTH) {
-            throw DeferToReference.INSTANCE;
-        }
-        int v = quote + 1;
-        if (v < end && b[v] == ':') {
-            v++;
-        } else {
-            v = skipWhitespace(v);
-            if (b[v] != ':') {
-                throw DeferToReference.INSTANCE;
-            }
-            v++;
-        }
-        if (v >= end || b[v] <= ' ') {
-            v = skipWhitespace(v);
-        }
-        pendingToken = value(v);
-        pendingState = state;
-        state = S_PENDING;
-        nameStart = start;
-        nameLength = length;
-        return token = FIELD_NAME;
-    }
-
-    /**
-     * The value whose first byte is at {@code p}: sets the token, its text, the position and the
-     * state. Tests in order of frequency in the node's lines, and as an if-chain rather than a
-     * switch, whose table would make the method too big for the JIT to inline.
-     */
-    private int value(int p) {
-        byte c = buf[p];
+    private int scalar(byte[] b, int p, int e, int n) {
+        byte c = b[p];
         if (c == '"') {
             int start = p + 1;
-            int quote = stringEnd(start);
+            int quote = stringEnd(b, start, e);
             if (quote - start > RecordLayout.MAX_TEXT_LENGTH) {
                 throw DeferToReference.INSTANCE;
             }
-            textStart = start;
-            textLength = quote - start;
-            afterScalar(quote + 1);
-            return token = STRING;
+            types[n] = STRING;
+            starts[n] = start;
+            lengths[n] = quote - start;
+            return quote + 1;
         }
-        if (c == 'n') {
-            return literal(p, 4, NULL_WORD, NULL);
+        if (c == 'n' || c == 't' || c == 'f') {
+            int length = c == 'f' ? 5 : 4;
+            int word = c == 'n' ? NULL_WORD : c == 't' ? TRUE_WORD : ALSE_WORD;
+            if (p + length > e || (int) INTS.get(b, p + length - 4) != word) {
+                throw DeferToReference.INSTANCE;
+            }
+            types[n] = c == 'n' ? NULL : c == 't' ? TRUE : FALSE;
+            starts[n] = p;
+            lengths[n] = length;
+            return p + length;
         }
         if ((c >= '0' && c <= '9') || c == '-') {
-            return number(p);
-        }
-        if (c == 'f') {
-            return literal(p, 5, ALSE_WORD, FALSE);
-        }
-        if (c == 't') {
-            return literal(p, 4, TRUE_WORD, TRUE);
-        }
-        if (c == '{') {
-            return open(p, 1, S_FIRST_IN_OBJECT, START_OBJECT);
-        }
-        if (c == '[') {
-            return open(p, 0, S_FIRST_IN_ARRAY, START_ARRAY);
+            int numberEnd = numberEnd(b, p, e);
+            int after = numberEnd < 0 ? ~numberEnd : numberEnd;
+            types[n] = numberEnd < 0 ? NUMBER_FLOAT : NUMBER_INT;
+            starts[n] = p;
+            lengths[n] = after - p;
+            return after;
         }
         throw DeferToReference.INSTANCE;
     }
 
-    /** {@code true}, {@code null} (the four bytes are {@code word}) or {@code false} (its last four are). */
-    private int literal(int p, int length, int word, int literalToken) {
-        if (p + length > end || (int) INTS.get(buf, p + length - 4) != word) {
-            throw DeferToReference.INSTANCE;
-        }
-        textStart = p;
-        textLength = length;
-        afterScalar(p + length);
-        return token = literalToken;
-    }
-
-    private int open(int p, long objectBit, int nextState, int openToken) {
-        if (depth == MAX_DEPTH) {
-            throw DeferToReference.INSTANCE;
-        }
-        depth++;
-        objectBits = objectBits << 1 | objectBit;
-        textStart = p;
-        textLength = 1;
-        pos = p + 1;
-        state = nextState;
-        return token = openToken;
-    }
-
-    /** The closing byte at {@code p}, already known to match the innermost container. */
-    private int close(int p) {
-        int closeToken = (objectBits & 1) != 0 ? END_OBJECT : END_ARRAY;
-        objectBits >>>= 1;
-        textStart = p;
-        textLength = 1;
-        if (--depth == 0) {
-            pos = p + 1;
-            state = S_DONE;
-        } else {
-            afterScalar(p + 1);
-        }
-        return token = closeToken;
-    }
-
-    /** A number exactly as RFC 8259 spells it: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
-    private int number(int start) {
-        final byte[] b = buf;
-        final int e = end;
+    /**
+     * The end of the number at {@code start}, spelled exactly as RFC 8259 has it:
+     * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}; its complement for a number with a
+     * fraction or exponent.
+     */
+    private static int numberEnd(byte[] b, int start, int e) {
         int p = start;
         if (b[p] == '-' && (++p >= e || b[p] == '0')) {
             // A negative zero ("-0", "-0.5", "-0e1") defers: Jackson's non-blocking parser, the
@@ -472,24 +579,19 @@ public final class FastJsonCursor implements JsonCursor {
         } else {
             throw DeferToReference.INSTANCE;
         }
-        int numberToken = NUMBER_INT;
+        boolean plain = true;
         if (p < e && (b[p] == '.' || (b[p] | 0x20) == 'e')) {
-            p = fractionAndExponent(p);
-            numberToken = NUMBER_FLOAT;
+            p = fractionAndExponent(b, p, e);
+            plain = false;
         }
         if (p - start > MAX_NUMBER_LENGTH) {
             throw DeferToReference.INSTANCE;
         }
-        textStart = start;
-        textLength = p - start;
-        afterScalar(p);
-        return token = numberToken;
+        return plain ? p : ~p;
     }
 
     /** The optional fraction and exponent of a number, from {@code p}; returns the index after them. */
-    private int fractionAndExponent(int p) {
-        final byte[] b = buf;
-        final int e = end;
+    private static int fractionAndExponent(byte[] b, int p, int e) {
         if (b[p] == '.') {
             int digits = ++p;
             while (p < e && isDigit(b[p])) {
@@ -519,50 +621,46 @@ public final class FastJsonCursor implements JsonCursor {
         return c >= '0' && c <= '9';
     }
 
-    /**
-     * After a value inside a container, ending just before {@code p}: the separator must follow
-     * at once, a comma or the innermost container's own closing byte, else the cursor defers
-     * now, before the value is returned.
-     */
-    private void afterScalar(int p) {
-        if (p < end) {
-            byte c = buf[p];
-            if (c == ',') {
-                pos = p + 1;
-                state = (objectBits & 1) != 0 ? S_NAME : S_VALUE;
-                return;
-            }
-            if (c == ((objectBits & 1) != 0 ? '}' : ']')) {
-                pos = p;
-                state = S_CLOSE;
-                return;
-            }
+    private static boolean isAscii(byte[] b, int from, int to) {
+        long highBits = 0;
+        int p = from;
+        for (int lastWord = to - Long.BYTES; p <= lastWord; p += Long.BYTES) {
+            highBits |= (long) LONGS.get(b, p);
         }
-        afterScalarSpaced(p);
+        for (; p < to; p++) {
+            highBits |= b[p];
+        }
+        return (highBits & HIGH_BITS) == 0;
     }
 
-    private void afterScalarSpaced(int p) {
-        p = skipWhitespace(p);
-        byte c = buf[p];
-        boolean inObject = (objectBits & 1) != 0;
-        if (c == ',') {
-            pos = p + 1;
-            state = inObject ? S_NAME : S_VALUE;
-        } else if (c == (inObject ? '}' : ']')) {
-            pos = p;
-            state = S_CLOSE;
-        } else {
-            throw DeferToReference.INSTANCE;
+    private static boolean zeroInFirstFour(byte[] b, int from, int to) {
+        for (int p = from, e = Math.min(to, from + 4); p < e; p++) {
+            if (b[p] == 0) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** Index of the first byte at or after {@code p} that is not JSON whitespace; defers at the line's end. */
+    private static int skipWhitespace(byte[] b, int p, int e) {
+        for (; p < e; p++) {
+            byte c = b[p];
+            if (c > ' ') {
+                return p;
+            }
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                throw DeferToReference.INSTANCE;
+            }
+        }
+        throw DeferToReference.INSTANCE;
     }
 
     /**
      * Index of the closing quote of the string whose first byte is at {@code p}. Defers on a
      * backslash, a byte below 0x20 or at or above 0x80, or the line's end before the quote.
      */
-    private int stringEnd(int p) {
-        final byte[] b = buf;
-        final int e = end;
+    private static int stringEnd(byte[] b, int p, int e) {
         final int lastWord = b.length - Long.BYTES;
         while (p <= lastWord) {
             // Reading past the line's end (but inside the array) is harmless: a hit there defers.
@@ -587,12 +685,7 @@ public final class FastJsonCursor implements JsonCursor {
                 throw DeferToReference.INSTANCE;
             }
         }
-        return stringEndByBytes(p);
-    }
-
-    private int stringEndByBytes(int p) {
-        final byte[] b = buf;
-        for (final int e = end; p < e; p++) {
+        for (; p < e; p++) {
             byte c = b[p];
             if (c == '"') {
                 return p;
