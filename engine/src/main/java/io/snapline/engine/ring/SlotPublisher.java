@@ -79,6 +79,25 @@ public final class SlotPublisher implements LineSink {
             publishOversize(file, bytes, offset, length, startOffset, endOffset);
             return;
         }
+        append(file, bytes, offset, length, startOffset, endOffset, Slot.NOT_TOO_LONG);
+        if (slot != null && ++linesSinceLingerCheck >= LINGER_CHECK_EVERY) {
+            linesSinceLingerCheck = 0;
+            if (System.nanoTime() - slotStartedNanos >= lingerNanos) {
+                publish();
+            }
+        }
+    }
+
+    /** An over-long line travels as its head and full length; the parse worker makes it a dead letter. */
+    @Override
+    public void onLineTooLong(TailedFile file, long startOffset, long length, byte[] head, int headOffset,
+                              int headLength, long endOffset) {
+        append(file, head, headOffset, Math.min(headLength, config.slabBytes()), startOffset, endOffset, length);
+    }
+
+    /** Copies one line (or an over-long line's head) into the claimed slot; publishes it when full. */
+    private void append(TailedFile file, byte[] bytes, int offset, int length, long startOffset, long endOffset,
+                        long tooLongLength) {
         Slot target = slotWithRoom(length);
         int source = sourceIndex(target, file);
         int line = target.lineCount;
@@ -87,34 +106,8 @@ public final class SlotPublisher implements LineSink {
         target.lineLength[line] = length;
         target.lineOffset[line] = startOffset;
         target.lineSource[line] = source;
-        target.tooLongLength[line] = Slot.NOT_TOO_LONG;
+        target.tooLongLength[line] = tooLongLength;
         target.slabUsed += length;
-        target.lineCount = line + 1;
-        took(file, endOffset);
-        if (target.lineCount == config.maxLines()) {
-            publish();
-        } else if (++linesSinceLingerCheck >= LINGER_CHECK_EVERY) {
-            linesSinceLingerCheck = 0;
-            if (System.nanoTime() - slotStartedNanos >= lingerNanos) {
-                publish();
-            }
-        }
-    }
-
-    @Override
-    public void onLineTooLong(TailedFile file, long startOffset, long length, byte[] head, int headOffset,
-                              int headLength, long endOffset) {
-        int kept = Math.min(headLength, config.slabBytes());
-        Slot target = slotWithRoom(kept);
-        int source = sourceIndex(target, file);
-        int line = target.lineCount;
-        System.arraycopy(head, headOffset, target.slab, target.slabUsed, kept);
-        target.lineStart[line] = target.slabUsed;
-        target.lineLength[line] = kept;
-        target.lineOffset[line] = startOffset;
-        target.lineSource[line] = source;
-        target.tooLongLength[line] = length;
-        target.slabUsed += kept;
         target.lineCount = line + 1;
         took(file, endOffset);
         if (target.lineCount == config.maxLines()) {
