@@ -1,19 +1,10 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.record.RecordLayout.KIND_FALSE;
-import static io.snapline.engine.record.RecordLayout.KIND_LONG;
-import static io.snapline.engine.record.RecordLayout.KIND_NULL;
-import static io.snapline.engine.record.RecordLayout.KIND_NUMBER;
-import static io.snapline.engine.record.RecordLayout.KIND_STRING;
-import static io.snapline.engine.record.RecordLayout.KIND_TRUE;
 import static io.snapline.engine.record.RecordLayout.RECORD_HEADER_LENGTH;
 
 import io.snapline.engine.record.Field;
 import io.snapline.engine.record.RecordType;
 import io.snapline.engine.record.RecordWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A streaming or by-block line's block fields, which every record of the line carries. They are
@@ -28,8 +19,6 @@ final class Envelope {
 
     private static final Field[] FIELDS = {Field.LOCAL_TIME, Field.BLOCK_TIME, Field.BLOCK_NUMBER};
     private static final int ALL = (1 << FIELDS.length) - 1;
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** One open record that is never ended: only its fields are used. */
     private final RecordWriter captured = new RecordWriter(256);
@@ -57,36 +46,11 @@ final class Envelope {
         seen |= bit;
     }
 
-    /** Appends the captured fields to the record being written. */
+    /**
+     * Appends the captured fields to the record being written: they are already encoded exactly as
+     * the record wants them, so they are copied as one block.
+     */
     void copyTo(RecordWriter out) {
-        byte[] bytes = captured.buffer();
-        int end = captured.length();
-        int at = RECORD_HEADER_LENGTH;
-        while (at < end) {
-            Field field = Field.ofId(bytes[at]);
-            byte kind = bytes[at + 1];
-            at += 2;
-            switch (kind) {
-                case KIND_NULL:
-                    out.putNull(field);
-                    break;
-                case KIND_FALSE:
-                case KIND_TRUE:
-                    out.putBoolean(field, kind == KIND_TRUE);
-                    break;
-                case KIND_LONG:
-                    out.putLong(field, (long) LONG.get(bytes, at));
-                    at += 8;
-                    break;
-                case KIND_STRING:
-                case KIND_NUMBER:
-                    int length = Short.toUnsignedInt((short) SHORT.get(bytes, at));
-                    out.putText(field, kind, bytes, at + 2, length);
-                    at += 2 + length;
-                    break;
-                default:
-                    throw new IllegalStateException("kind " + kind + " is never captured");
-            }
-        }
+        out.putFields(captured.buffer(), RECORD_HEADER_LENGTH, captured.length() - RECORD_HEADER_LENGTH);
     }
 }

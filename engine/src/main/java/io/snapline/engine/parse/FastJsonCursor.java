@@ -55,7 +55,7 @@ import java.util.Objects;
  * and reads an object's names and scalar values in a tight inner loop. The tape only ever holds
  * validated tokens; where validation fails, the token after the tape defers, at exactly the step
  * a token-at-a-time reader would defer. Strings are scanned eight bytes at a time for a quote, a
- * backslash, a control character or a high byte. Names are looked up in a small hash table per
+ * backslash or a control character (high bytes were ruled out by {@link #begin}). Names are looked up in a small hash table per
  * {@link NameTable} ({@link NameLookup}), which answers as the reference's {@code String} lookup.
  *
  * <p>It allocates nothing per line. The tape (12 KB) and the nesting stack (one {@code long},
@@ -80,11 +80,13 @@ public final class FastJsonCursor implements JsonCursor {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final long LOW_BITS = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long SPACES = 0x2020202020202020L;
+    private static final long LOW_7F = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LOW_60 = 0x6060606060606060L;
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L};
 
     /** "true", "null" and the "alse" of "false" as little-endian ints. */
     private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
@@ -265,6 +267,13 @@ public final class FastJsonCursor implements JsonCursor {
             p++;
         }
         int digits = e - p;
+        if (digits <= 16 && e >= Long.BYTES) {
+            // Eight digits at a time, not one: the node's ids and timestamps have 9 to 13.
+            long value = digits <= Long.BYTES ? lastDigits(b, e, digits)
+                    : eightDigits((long) LONGS.get(b, p)) * POWERS_OF_TEN[digits - Long.BYTES]
+                            + lastDigits(b, e, digits - Long.BYTES);
+            return negative ? -value : value;
+        }
         if (digits <= 18) {
             long value = 0;
             for (; p < e; p++) {
@@ -291,6 +300,23 @@ public final class FastJsonCursor implements JsonCursor {
             value -= digit;
         }
         return negative ? value : -value;
+    }
+
+    /** The value of the {@code count} (1 to 8) digits just before {@code e}, which is at least 8. */
+    private static long lastDigits(byte[] b, int e, int count) {
+        // The word ending at e, with the bytes before the digits cleared: they read as leading zeros.
+        long word = (long) LONGS.get(b, e - Long.BYTES);
+        return eightDigits(word & -1L << Byte.SIZE * (Long.BYTES - count));
+    }
+
+    /**
+     * The value of eight ASCII digits (or zero bytes, as leading zeros), the first in the lowest
+     * byte: pairs, then fours, then the eight combined by multiplications (as in simdjson).
+     */
+    private static long eightDigits(long word) {
+        word = (word & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
+        word = (word & 0x00FF00FF00FF00FFL) * 6553601 >>> 16;
+        return (word & 0x0000FFFF0000FFFFL) * 42949672960001L >>> 32;
     }
 
     @Override
@@ -658,24 +684,25 @@ public final class FastJsonCursor implements JsonCursor {
 
     /**
      * Index of the closing quote of the string whose first byte is at {@code p}. Defers on a
-     * backslash, a byte below 0x20 or at or above 0x80, or the line's end before the quote.
+     * backslash, a byte below 0x20, or the line's end before the quote. Only called on a line
+     * {@link #begin} found all ASCII.
      */
     private static int stringEnd(byte[] b, int p, int e) {
         final int lastWord = b.length - Long.BYTES;
         while (p <= lastWord) {
             // Reading past the line's end (but inside the array) is harmless: a hit there defers.
             long x = (long) LONGS.get(b, p);
-            long quotes = x ^ QUOTES;
-            long backslashes = x ^ BACKSLASHES;
-            // Per byte: zero after the XOR (quote or backslash), below 0x20 (x - 0x20 borrows into
-            // the high bit), or a high bit of its own. Borrows only flag bytes above a true hit, and
-            // little-endian puts the lowest byte first, so the lowest flag is exact, in either mask.
-            long quoteHits = (quotes - LOW_BITS) & ~quotes;
-            long hits = (quoteHits | ((backslashes - LOW_BITS) & ~backslashes) | (x - SPACES) | x) & HIGH_BITS;
+            // Every byte of the line is ASCII, so adding 0x7F or 0x60 to one never carries into
+            // the next: its high bit is then set exactly when it is not a quote, not a backslash,
+            // not below 0x20. Bytes past the line's end may carry, but only into later bytes, all
+            // past the end too, so the lowest flag is exact whenever it is inside the line.
+            long notQuote = (x ^ QUOTES) + LOW_7F;
+            long clean = notQuote & ((x ^ BACKSLASHES) + LOW_7F) & (x + LOW_60);
+            long hits = ~clean & HIGH_BITS;
             if (hits != 0) {
                 long first = hits & -hits;
                 int hit = p + (Long.numberOfTrailingZeros(first) >>> 3);
-                if ((quoteHits & first) == 0 || hit >= e) {
+                if ((notQuote & first) != 0 || hit >= e) {
                     throw DeferToReference.INSTANCE;
                 }
                 return hit;

@@ -130,6 +130,19 @@ public final class RecordWriter {
         length += bytesWritten;
     }
 
+    /**
+     * Appends fields already encoded in this layout, e.g. those of another record: one copy in
+     * place of decoding and re-encoding each of them.
+     */
+    public void putFields(byte[] fields, int offset, int byteCount) {
+        if (recordStart < 0) {
+            throw new IllegalStateException("no record begun");
+        }
+        ensure(byteCount);
+        System.arraycopy(fields, offset, buffer, length, byteCount);
+        length += byteCount;
+    }
+
     /** Raw bytes, e.g. a dead letter's line (up to 2 GiB). */
     public void putBytes(Field field, byte[] bytes, int offset, int byteCount) {
         putTag(field, KIND_BYTES, 4 + byteCount);
