@@ -1,6 +1,5 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.MISSING_FIELD;
 import static io.snapline.engine.parse.DeadLetterReason.UNEXPECTED_SHAPE;
 import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.NULL;
@@ -18,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * object naming the kind: {@code {"new":{"sz"}}} or {@code {"update":{"origSz","newSz"}}}. An
  * object naming no kind this version knows is rejected rather than written without its diff.
  */
-final class BookDiffExtractor implements EventExtractor {
+final class BookDiffExtractor extends RequiredFieldsExtractor {
 
     private static final NameTable EVENT = NameTable.of("user", "oid", "coin", "side", "px", "raw_book_diff");
     private static final int EVENT_DIFF = 5;
@@ -29,20 +28,20 @@ final class BookDiffExtractor implements EventExtractor {
     private static final NameTable[] SIZES = {NameTable.of("sz"), NameTable.of("origSz", "newSz")};
     private static final Field[][] SIZE_FIELDS = {{SZ}, {ORIG_SZ, NEW_SZ}};
 
+    private static final LineRejected[] MISSING = missing("oid", "coin", "raw_book_diff");
     private static final int HAS_OID = 1;
     private static final int HAS_COIN = 2;
     private static final int HAS_DIFF = 4;
     private static final int[] REQUIRED = {0, HAS_OID, HAS_COIN, 0, 0, 0};
 
-    private static final LineRejected MISSING_OID = new LineRejected(MISSING_FIELD, "oid");
-    private static final LineRejected MISSING_COIN = new LineRejected(MISSING_FIELD, "coin");
-    private static final LineRejected MISSING_DIFF = new LineRejected(MISSING_FIELD, "raw_book_diff");
     private static final LineRejected DIFF_SHAPE = new LineRejected(UNEXPECTED_SHAPE,
             "raw_book_diff is not a string or {kind: {sizes}}");
     private static final LineRejected UNKNOWN_KIND = new LineRejected(UNEXPECTED_SHAPE,
             "raw_book_diff names no known kind (new, update)");
 
-    private int seen;
+    BookDiffExtractor() {
+        super(MISSING);
+    }
 
     @Override
     public RecordType type() {
@@ -50,19 +49,12 @@ final class BookDiffExtractor implements EventExtractor {
     }
 
     @Override
-    public void start() {
-        seen = 0;
-    }
-
-    @Override
     public void field(JsonCursor cursor, RecordWriter out) {
         int key = cursor.nameIndex(EVENT);
         if (key == EVENT_DIFF) {
             readDiff(cursor, out);
-        } else if (key < 0) {
-            Values.skipNext(cursor);
-        } else if (Values.copyNext(cursor, out, EVENT_FIELDS[key]) != NULL) {
-            seen |= REQUIRED[key];
+        } else {
+            copyField(cursor, out, key, EVENT_FIELDS, REQUIRED);
         }
     }
 
@@ -87,40 +79,16 @@ final class BookDiffExtractor implements EventExtractor {
                 continue;
             }
             Values.putAscii(out, DIFF, KIND_TEXT[kind]);
-            readSizes(cursor, out, SIZES[kind], SIZE_FIELDS[kind]);
+            if (cursor.next() != START_OBJECT) {
+                throw DIFF_SHAPE;
+            }
+            Values.copyObject(cursor, out, SIZES[kind], SIZE_FIELDS[kind]);
             known = true;
         }
         if (!known) {
             throw UNKNOWN_KIND;
         }
         seen |= HAS_DIFF;
-    }
-
-    private static void readSizes(JsonCursor cursor, RecordWriter out, NameTable names, Field[] fields) {
-        if (cursor.next() != START_OBJECT) {
-            throw DIFF_SHAPE;
-        }
-        for (int token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
-            int key = cursor.nameIndex(names);
-            if (key < 0) {
-                Values.skipNext(cursor);
-            } else {
-                Values.copyNext(cursor, out, fields[key]);
-            }
-        }
-    }
-
-    @Override
-    public void end() {
-        if ((seen & HAS_OID) == 0) {
-            throw MISSING_OID;
-        }
-        if ((seen & HAS_COIN) == 0) {
-            throw MISSING_COIN;
-        }
-        if ((seen & HAS_DIFF) == 0) {
-            throw MISSING_DIFF;
-        }
     }
 
     private static byte[] ascii(String text) {

@@ -1,6 +1,5 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 
 import io.snapline.engine.record.Field;
@@ -21,17 +20,10 @@ final class BuilderValue {
     /** The cursor has just returned the {@code builder} FIELD_NAME. */
     static void read(JsonCursor cursor, RecordWriter out) {
         int token = cursor.next();
-        if (token != START_OBJECT) {
+        if (token == START_OBJECT) {
+            Values.copyObject(cursor, out, NAMES, FIELDS);
+        } else {
             Values.copy(cursor, token, out, Field.BUILDER);
-            return;
-        }
-        for (token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
-            int key = cursor.nameIndex(NAMES);
-            if (key < 0) {
-                Values.skipNext(cursor);
-            } else {
-                Values.copyNext(cursor, out, FIELDS[key]);
-            }
         }
     }
 }

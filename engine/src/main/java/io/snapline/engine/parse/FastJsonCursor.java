@@ -371,31 +371,37 @@ public final class FastJsonCursor implements JsonCursor {
             while (st < E_DONE && n < TAPE_CAPACITY - 2) {
                 switch (st) {
                     case E_NAME:
-                        // The common run, in one loop: names with scalar values, up to the object's end.
+                    case E_VALUE: {
+                        // The common run, in one loop: an object's names with scalar values, or an
+                        // array's scalar values, up to the object's or array's end.
+                        final boolean named = st == E_NAME;
+                        final byte close = named ? (byte) '}' : (byte) ']';
                         for (;;) {
-                            if (p >= e || b[p] != '"') {
-                                p = skipWhitespace(b, p, e);
-                                if (b[p] != '"') {
+                            if (named) {
+                                if (p >= e || b[p] != '"') {
+                                    p = skipWhitespace(b, p, e);
+                                    if (b[p] != '"') {
+                                        throw DeferToReference.INSTANCE;
+                                    }
+                                }
+                                int start = p + 1;
+                                p = stringEnd(b, start, e);
+                                if (p - start > MAX_NAME_LENGTH) {
                                     throw DeferToReference.INSTANCE;
                                 }
-                            }
-                            int start = p + 1;
-                            p = stringEnd(b, start, e);
-                            if (p - start > MAX_NAME_LENGTH) {
-                                throw DeferToReference.INSTANCE;
-                            }
-                            types[n] = FIELD_NAME;
-                            starts[n] = start;
-                            lengths[n] = p - start;
-                            n++;
-                            p++;
-                            if (p >= e || b[p] != ':') {
-                                p = skipWhitespace(b, p, e);
-                                if (b[p] != ':') {
-                                    throw DeferToReference.INSTANCE;
+                                types[n] = FIELD_NAME;
+                                starts[n] = start;
+                                lengths[n] = p - start;
+                                n++;
+                                p++;
+                                if (p >= e || b[p] != ':') {
+                                    p = skipWhitespace(b, p, e);
+                                    if (b[p] != ':') {
+                                        throw DeferToReference.INSTANCE;
+                                    }
                                 }
+                                p++;
                             }
-                            p++;
                             if (p >= e || b[p] <= ' ') {
                                 p = skipWhitespace(b, p, e);
                             }
@@ -417,7 +423,7 @@ public final class FastJsonCursor implements JsonCursor {
                             }
                             p = scalar(b, p, e, n);
                             n++;
-                            // The separator, at once: the name and its value are kept only with it.
+                            // The separator, at once: a name and its value are kept only with it.
                             if (p >= e || b[p] <= ' ') {
                                 p = skipWhitespace(b, p, e);
                             }
@@ -426,11 +432,11 @@ public final class FastJsonCursor implements JsonCursor {
                                 p++;
                                 kept = n;
                                 if (n >= TAPE_CAPACITY - 2) {
-                                    break; // the tape is full: go on from the next name
+                                    break; // the tape is full: go on from the next name or value
                                 }
                                 continue;
                             }
-                            if (c != '}') {
+                            if (c != close) {
                                 throw DeferToReference.INSTANCE;
                             }
                             kept = n;
@@ -438,50 +444,7 @@ public final class FastJsonCursor implements JsonCursor {
                             break;
                         }
                         continue;
-                    case E_VALUE:
-                        // The same for an array's values.
-                        for (;;) {
-                            if (p >= e || b[p] <= ' ') {
-                                p = skipWhitespace(b, p, e);
-                            }
-                            byte c = b[p];
-                            if (c == '{' || c == '[') {
-                                if (d == MAX_DEPTH) {
-                                    throw DeferToReference.INSTANCE;
-                                }
-                                d++;
-                                boolean object = c == '{';
-                                ob = ob << 1 | (object ? 1 : 0);
-                                types[n] = object ? START_OBJECT : START_ARRAY;
-                                starts[n] = p;
-                                lengths[n] = 1;
-                                kept = ++n;
-                                p++;
-                                st = object ? E_NAME_OR_END : E_VALUE_OR_END;
-                                break;
-                            }
-                            p = scalar(b, p, e, n);
-                            n++;
-                            if (p >= e || b[p] <= ' ') {
-                                p = skipWhitespace(b, p, e);
-                            }
-                            c = b[p];
-                            if (c == ',') {
-                                p++;
-                                kept = n;
-                                if (n >= TAPE_CAPACITY - 2) {
-                                    break;
-                                }
-                                continue;
-                            }
-                            if (c != ']') {
-                                throw DeferToReference.INSTANCE;
-                            }
-                            kept = n;
-                            st = E_CLOSE;
-                            break;
-                        }
-                        continue;
+                    }
                     case E_CLOSE: {
                         types[n] = (ob & 1) != 0 ? END_OBJECT : END_ARRAY;
                         starts[n] = p;

@@ -1,6 +1,5 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.MISSING_FIELD;
 import static io.snapline.engine.parse.DeadLetterReason.UNEXPECTED_SHAPE;
 import static io.snapline.engine.parse.JsonCursor.END_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
@@ -16,7 +15,7 @@ import io.snapline.engine.record.RecordWriter;
  * A fill: the node writes {@code [user, fill]} pairs; a fill object carrying its own "user" is
  * accepted too. Optional fields (cloid, builder, fees, liquidation, twapId, …) may be absent.
  */
-final class FillExtractor implements EventExtractor {
+final class FillExtractor extends RequiredFieldsExtractor {
 
     private static final NameTable FILL = NameTable.of("user", "coin", "px", "sz", "side", "time", "startPosition",
             "dir", "closedPnl", "hash", "oid", "crossed", "fee", "tid", "cloid", "feeToken", "twapId", "builderFee",
@@ -29,6 +28,7 @@ final class FillExtractor implements EventExtractor {
     private static final NameTable LIQUIDATION = NameTable.of("liquidatedUser", "markPx", "method");
     private static final Field[] LIQUIDATION_FIELDS = {LIQUIDATED_USER, MARK_PX, LIQUIDATION_METHOD};
 
+    private static final LineRejected[] MISSING = missing("user", "coin", "px", "sz", "tid");
     private static final int HAS_USER = 1;
     private static final int HAS_COIN = 2;
     private static final int HAS_PX = 4;
@@ -37,25 +37,17 @@ final class FillExtractor implements EventExtractor {
     private static final int[] REQUIRED = {HAS_USER, HAS_COIN, HAS_PX, HAS_SZ, 0, 0, 0, 0, 0, 0, 0, 0, 0, HAS_TID,
             0, 0, 0, 0, 0, 0, 0};
 
-    private static final LineRejected MISSING_USER = new LineRejected(MISSING_FIELD, "user");
-    private static final LineRejected MISSING_COIN = new LineRejected(MISSING_FIELD, "coin");
-    private static final LineRejected MISSING_PX = new LineRejected(MISSING_FIELD, "px");
-    private static final LineRejected MISSING_SZ = new LineRejected(MISSING_FIELD, "sz");
-    private static final LineRejected MISSING_TID = new LineRejected(MISSING_FIELD, "tid");
     private static final LineRejected NOT_A_PAIR = new LineRejected(UNEXPECTED_SHAPE, "fill is not [user, fill]");
     private static final LineRejected LIQUIDATION_NOT_OBJECT = new LineRejected(UNEXPECTED_SHAPE,
             "liquidation is not an object");
 
-    private int seen;
+    FillExtractor() {
+        super(MISSING);
+    }
 
     @Override
     public RecordType type() {
         return RecordType.FILL;
-    }
-
-    @Override
-    public void start() {
-        seen = 0;
     }
 
     @Override
@@ -84,48 +76,11 @@ final class FillExtractor implements EventExtractor {
         if (key == FILL_BUILDER) {
             BuilderValue.read(cursor, out);
         } else if (key == FILL_LIQUIDATION) {
-            readLiquidation(cursor, out);
-        } else if (key < 0) {
-            Values.skipNext(cursor);
-        } else if (Values.copyNext(cursor, out, FILL_FIELDS[key]) != NULL) {
-            seen |= REQUIRED[key];
-        }
-    }
-
-    private static void readLiquidation(JsonCursor cursor, RecordWriter out) {
-        int token = cursor.next();
-        if (token == NULL) {
-            return;
-        }
-        if (token != START_OBJECT) {
-            throw LIQUIDATION_NOT_OBJECT;
-        }
-        for (token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
-            int key = cursor.nameIndex(LIQUIDATION);
-            if (key < 0) {
-                Values.skipNext(cursor);
-            } else {
-                Values.copyNext(cursor, out, LIQUIDATION_FIELDS[key]);
+            if (Values.openOrNull(cursor, START_OBJECT, LIQUIDATION_NOT_OBJECT)) {
+                Values.copyObject(cursor, out, LIQUIDATION, LIQUIDATION_FIELDS);
             }
-        }
-    }
-
-    @Override
-    public void end() {
-        if ((seen & HAS_USER) == 0) {
-            throw MISSING_USER;
-        }
-        if ((seen & HAS_COIN) == 0) {
-            throw MISSING_COIN;
-        }
-        if ((seen & HAS_PX) == 0) {
-            throw MISSING_PX;
-        }
-        if ((seen & HAS_SZ) == 0) {
-            throw MISSING_SZ;
-        }
-        if ((seen & HAS_TID) == 0) {
-            throw MISSING_TID;
+        } else {
+            copyField(cursor, out, key, FILL_FIELDS, REQUIRED);
         }
     }
 }

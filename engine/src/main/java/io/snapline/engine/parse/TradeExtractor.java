@@ -1,9 +1,7 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.MISSING_FIELD;
 import static io.snapline.engine.parse.DeadLetterReason.UNEXPECTED_SHAPE;
 import static io.snapline.engine.parse.JsonCursor.END_ARRAY;
-import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.NULL;
 import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
@@ -17,7 +15,7 @@ import io.snapline.engine.record.RecordWriter;
  * A trade: its fields plus the two {@code side_info} entries, flattened in the node's order as
  * side0* and side1*. Further entries, should they ever appear, have no fields and are skipped.
  */
-final class TradeExtractor implements EventExtractor {
+final class TradeExtractor extends RequiredFieldsExtractor {
 
     private static final NameTable TRADE = NameTable.of("coin", "side", "time", "px", "sz", "hash",
             "trade_dir_override", "side_info");
@@ -30,20 +28,19 @@ final class TradeExtractor implements EventExtractor {
         {SIDE1_USER, SIDE1_START_POS, SIDE1_OID, SIDE1_TWAP_ID, SIDE1_CLOID},
     };
 
+    private static final LineRejected[] MISSING = missing("coin", "px", "sz", "time");
     private static final int HAS_COIN = 1;
-    private static final int HAS_TIME = 2;
-    private static final int HAS_PX = 4;
-    private static final int HAS_SZ = 8;
+    private static final int HAS_PX = 2;
+    private static final int HAS_SZ = 4;
+    private static final int HAS_TIME = 8;
     private static final int[] REQUIRED = {HAS_COIN, 0, HAS_TIME, HAS_PX, HAS_SZ, 0, 0, 0};
 
-    private static final LineRejected MISSING_COIN = new LineRejected(MISSING_FIELD, "coin");
-    private static final LineRejected MISSING_PX = new LineRejected(MISSING_FIELD, "px");
-    private static final LineRejected MISSING_SZ = new LineRejected(MISSING_FIELD, "sz");
-    private static final LineRejected MISSING_TIME = new LineRejected(MISSING_FIELD, "time");
     private static final LineRejected SIDE_INFO_SHAPE = new LineRejected(UNEXPECTED_SHAPE,
             "side_info is not an array of objects");
 
-    private int seen;
+    TradeExtractor() {
+        super(MISSING);
+    }
 
     @Override
     public RecordType type() {
@@ -51,67 +48,32 @@ final class TradeExtractor implements EventExtractor {
     }
 
     @Override
-    public void start() {
-        seen = 0;
-    }
-
-    @Override
     public void field(JsonCursor cursor, RecordWriter out) {
         int key = cursor.nameIndex(TRADE);
         if (key == TRADE_SIDE_INFO) {
             readSideInfo(cursor, out);
-        } else if (key < 0) {
-            Values.skipNext(cursor);
-        } else if (Values.copyNext(cursor, out, TRADE_FIELDS[key]) != NULL) {
-            seen |= REQUIRED[key];
+        } else {
+            copyField(cursor, out, key, TRADE_FIELDS, REQUIRED);
         }
     }
 
     private static void readSideInfo(JsonCursor cursor, RecordWriter out) {
-        int token = cursor.next();
-        if (token == NULL) {
+        if (!Values.openOrNull(cursor, START_ARRAY, SIDE_INFO_SHAPE)) {
             return;
         }
-        if (token != START_ARRAY) {
-            throw SIDE_INFO_SHAPE;
-        }
         int index = 0;
-        for (token = cursor.next(); token != END_ARRAY; token = cursor.next(), index++) {
+        for (int token = cursor.next(); token != END_ARRAY; token = cursor.next(), index++) {
             if (token == NULL) {
                 continue;
             }
             if (token != START_OBJECT) {
                 throw SIDE_INFO_SHAPE;
             }
-            if (index >= SIDE_FIELDS.length) {
+            if (index < SIDE_FIELDS.length) {
+                Values.copyObject(cursor, out, SIDE_INFO, SIDE_FIELDS[index]);
+            } else {
                 cursor.skipChildren();
-                continue;
             }
-            Field[] fields = SIDE_FIELDS[index];
-            for (int inner = cursor.next(); inner != END_OBJECT; inner = cursor.next()) {
-                int key = cursor.nameIndex(SIDE_INFO);
-                if (key < 0) {
-                    Values.skipNext(cursor);
-                } else {
-                    Values.copyNext(cursor, out, fields[key]);
-                }
-            }
-        }
-    }
-
-    @Override
-    public void end() {
-        if ((seen & HAS_COIN) == 0) {
-            throw MISSING_COIN;
-        }
-        if ((seen & HAS_PX) == 0) {
-            throw MISSING_PX;
-        }
-        if ((seen & HAS_SZ) == 0) {
-            throw MISSING_SZ;
-        }
-        if ((seen & HAS_TIME) == 0) {
-            throw MISSING_TIME;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.snapline.engine.parse;
 
+import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.FALSE;
 import static io.snapline.engine.parse.JsonCursor.NULL;
 import static io.snapline.engine.parse.JsonCursor.NUMBER_FLOAT;
@@ -57,6 +58,37 @@ final class Values {
         int token = cursor.next();
         if (token == START_OBJECT || token == START_ARRAY) {
             cursor.skipChildren();
+        }
+    }
+
+    /**
+     * Reads the next value, which must be {@code start} (START_OBJECT or START_ARRAY) or null:
+     * returns true for the former, with the cursor inside it; false for null; otherwise throws
+     * {@code otherwise}.
+     */
+    static boolean openOrNull(JsonCursor cursor, int start, LineRejected otherwise) {
+        int token = cursor.next();
+        if (token == start) {
+            return true;
+        }
+        if (token == NULL) {
+            return false;
+        }
+        throw otherwise;
+    }
+
+    /**
+     * The cursor has just returned START_OBJECT: copies each known name's scalar value to
+     * {@code fields[names.indexOf(name)]}, skips the others' values, and consumes END_OBJECT.
+     */
+    static void copyObject(JsonCursor cursor, RecordWriter out, NameTable names, Field[] fields) {
+        for (int token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
+            int key = cursor.nameIndex(names);
+            if (key < 0) {
+                skipNext(cursor);
+            } else {
+                copyNext(cursor, out, fields[key]);
+            }
         }
     }
 
