@@ -2,7 +2,6 @@ package io.snapline.engine.queue;
 
 import io.snapline.engine.record.BatchView;
 import io.snapline.engine.record.PositionsCodec;
-import io.snapline.engine.record.RecordLayout;
 import io.snapline.tailer.TailerPositions;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -15,14 +14,12 @@ import net.openhft.chronicle.wire.DocumentContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Owns the Chronicle Queue directory: opens it with hourly cycles, reads the last batch's
@@ -30,8 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QueueStore implements AutoCloseable {
 
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long RETENTION_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Path directory;
@@ -40,7 +35,7 @@ public final class QueueStore implements AutoCloseable {
 
     private final long blockSize;
     private final SingleChronicleQueue queue;
-    private final java.util.concurrent.atomic.AtomicLong retentionFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong retentionFailures = new AtomicLong();
     private long nextRetentionCheck = System.nanoTime();
 
     /**
