@@ -32,6 +32,7 @@ public final class QueueStore implements AutoCloseable {
     private final Path directory;
     private final Duration retention;
     private static final long MIN_BLOCK_SIZE = 64L << 20;
+    private static final long RECOVERY_TIMEOUT_MS = 250;
 
     private final long blockSize;
     private final SingleChronicleQueue queue;
@@ -48,8 +49,12 @@ public final class QueueStore implements AutoCloseable {
         // Chronicle refuses a single write over a quarter of its block size. Blocks are mapped
         // lazily and files are sparse, so a large block costs address space, not memory or disk.
         this.blockSize = Math.max(MIN_BLOCK_SIZE, Long.highestOneBit(4 * maxDocumentBytes - 1) << 1);
+        // The engine is the queue's only writer, so a header still unwritten or locked at start
+        // was left by a writer that died (a kill -9 while a cycle file was being created or
+        // appended to). Chronicle waits timeoutMS before recovering it, 10 s by default, and
+        // more than once; a short timeout makes a restart after a crash take well under a second.
         this.queue = ChronicleQueue.singleBuilder(directory).rollCycle(RollCycles.FAST_HOURLY)
-                .blockSize(blockSize).build();
+                .blockSize(blockSize).timeoutMS(RECOVERY_TIMEOUT_MS).build();
     }
 
     /** The largest document this queue accepts in one write. */
