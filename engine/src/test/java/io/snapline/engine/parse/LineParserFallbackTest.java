@@ -127,39 +127,27 @@ class LineParserFallbackTest {
         assertArrayEquals(Arrays.copyOf(wanted.buffer(), wanted.length()), Arrays.copyOf(actual.buffer(), actual.length()));
     }
 
-    /** Passes calls through, but defers at the n-th next() of a line (or never, for -1), or in finish(). */
-    private static final class Scripted implements JsonCursor {
-        private final JsonCursor delegate;
-        private final int deferAt;
-        private final boolean deferInFinish;
-        private int nexts;
+    /** Passes every call through; the test cursors below override what they watch or change. */
+    private abstract static class Forwarding implements JsonCursor {
+        final JsonCursor delegate;
 
-        Scripted(JsonCursor delegate, int deferAt, boolean deferInFinish) {
+        Forwarding(JsonCursor delegate) {
             this.delegate = delegate;
-            this.deferAt = deferAt;
-            this.deferInFinish = deferInFinish;
         }
 
         @Override
         public void begin(byte[] line, int offset, int length) {
-            nexts = 0;
             delegate.begin(line, offset, length);
         }
 
         @Override
         public int next() {
-            if (++nexts == deferAt) {
-                throw DeferToReference.INSTANCE;
-            }
             return delegate.next();
         }
 
         @Override
         public void finish() {
             delegate.finish();
-            if (deferInFinish) {
-                throw DeferToReference.INSTANCE;
-            }
         }
 
         @Override
@@ -188,54 +176,53 @@ class LineParserFallbackTest {
         }
     }
 
-    /** Counts the lines begun. */
-    private static final class Counting implements JsonCursor {
-        private final JsonCursor delegate;
-        int begins;
+    /** Defers at the n-th next() of a line (or never, for -1), or in finish(). */
+    private static final class Scripted extends Forwarding {
+        private final int deferAt;
+        private final boolean deferInFinish;
+        private int nexts;
 
-        Counting(JsonCursor delegate) {
-            this.delegate = delegate;
+        Scripted(JsonCursor delegate, int deferAt, boolean deferInFinish) {
+            super(delegate);
+            this.deferAt = deferAt;
+            this.deferInFinish = deferInFinish;
         }
 
         @Override
         public void begin(byte[] line, int offset, int length) {
-            begins++;
+            nexts = 0;
             delegate.begin(line, offset, length);
         }
 
         @Override
         public int next() {
+            if (++nexts == deferAt) {
+                throw DeferToReference.INSTANCE;
+            }
             return delegate.next();
         }
 
         @Override
         public void finish() {
             delegate.finish();
+            if (deferInFinish) {
+                throw DeferToReference.INSTANCE;
+            }
+        }
+    }
+
+    /** Counts the lines begun. */
+    private static final class Counting extends Forwarding {
+        int begins;
+
+        Counting(JsonCursor delegate) {
+            super(delegate);
         }
 
         @Override
-        public int nameIndex(NameTable names) {
-            return delegate.nameIndex(names);
-        }
-
-        @Override
-        public boolean textEquals(byte[] ascii) {
-            return delegate.textEquals(ascii);
-        }
-
-        @Override
-        public void writeText(RecordWriter out, Field field) {
-            delegate.writeText(out, field);
-        }
-
-        @Override
-        public long longValue() {
-            return delegate.longValue();
-        }
-
-        @Override
-        public void skipChildren() {
-            delegate.skipChildren();
+        public void begin(byte[] line, int offset, int length) {
+            begins++;
+            delegate.begin(line, offset, length);
         }
     }
 }
