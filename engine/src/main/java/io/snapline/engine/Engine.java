@@ -6,6 +6,7 @@ import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.queue.ChronicleBatchSink;
 import io.snapline.engine.queue.QueueStore;
+import io.snapline.engine.ring.BatchObserver;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.engine.ring.SlotPublisher;
@@ -47,7 +48,7 @@ public final class Engine implements AutoCloseable {
         this.store = new QueueStore(config.queueDirectory(), config.queueRetention(), largestDocument(config));
         Pipeline started = null;
         TailerLoop loop = null;
-        EngineMetrics[] metricsHolder = new EngineMetrics[1];
+        EngineMetrics meters = registry == null ? null : new EngineMetrics(registry);
         try {
             this.resumedFrom = store.lastPositions();
             this.sink = new ChronicleBatchSink(store);
@@ -57,15 +58,11 @@ public final class Engine implements AutoCloseable {
                 sequences.add(source.sequence());
                 streams.put(source.sequence().name(), source.stream());
             }
-            // Metrics need the pipeline and the pipeline reports batches to the metrics: break the knot.
-            EngineMetrics[] metrics = metricsHolder;
-            started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams, () -> new LineParser(new FastJsonCursor()), sink,
-                    (lines, bytes, records, parseNanos, writeNanos) -> {
-                        if (metrics[0] != null) {
-                            metrics[0].onBatch(lines, bytes, records, parseNanos, writeNanos);
-                        }
-                    });
-            metrics[0] = registry == null ? null : new EngineMetrics(registry, started);
+            started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams,
+                    () -> new LineParser(new FastJsonCursor()), sink, meters == null ? BatchObserver.NONE : meters);
+            if (meters != null) {
+                meters.bind(started);
+            }
             Tailer tailer = new Tailer(sequences, config.tailer(), started.publisher(), events);
             started.publisher().attach(tailer);
             tailer.resume(resumedFrom);
@@ -76,15 +73,15 @@ public final class Engine implements AutoCloseable {
                     return;
                 }
                 publisher.endOfPoll(bytesRead);
-                if (metrics[0] != null) {
-                    metrics[0].sampleLag(tailer);
+                if (meters != null) {
+                    meters.sampleLag(tailer);
                 }
             });
-            this.metrics = metrics[0];
+            this.metrics = meters;
             this.pipeline = started.start();
             this.reader = loop.start();
         } catch (IOException | RuntimeException | Error e) {
-            closeAfterFailedStart(e, loop, started, metricsHolder[0]);
+            closeAfterFailedStart(e, loop, started, meters);
             throw e;
         }
     }

@@ -41,8 +41,27 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
 
-    public EngineMetrics(MeterRegistry registry, Pipeline pipeline) {
+    /**
+     * Registers the meters the writer records into; {@link #bind(Pipeline)} adds those read from
+     * the pipeline once it exists. Two steps because the pipeline reports its batches here.
+     */
+    public EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        own(Gauge.builder("snapline.lag.bytes.total", totalLag, AtomicLong::get).baseUnit("bytes")
+                .description("bytes in tailed files not yet read").register(registry));
+        this.lagByFile = MultiGauge.builder("snapline.lag.bytes").baseUnit("bytes")
+                .description("bytes not yet read, per tailed file").register(registry);
+        this.batchLines = own(DistributionSummary.builder("snapline.batch.lines").description("lines per batch")
+                .publishPercentiles(0.5, 0.99).register(registry));
+        this.batchBytes = own(DistributionSummary.builder("snapline.batch.bytes").baseUnit("bytes")
+                .description("line bytes per batch").register(registry));
+        this.parseTime = own(Timer.builder("snapline.parse.time").description("time to parse one batch").register(registry));
+        this.writeTime = own(Timer.builder("snapline.write.time").description("time to append one batch").register(registry));
+    }
+
+
+    /** Registers the meters read from the pipeline's own counts and gauges. */
+    public EngineMetrics bind(Pipeline pipeline) {
         SlotPublisher publisher = pipeline.publisher();
         PipelineCounters counters = pipeline.counters();
         own(FunctionCounter.builder("snapline.lines.read", publisher, SlotPublisher::linesRead)
@@ -69,16 +88,7 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
                 .description("lines published and not yet released").register(registry));
         own(Gauge.builder("snapline.inflight.bytes", pipeline, p -> p.inFlight().bytes())
                 .baseUnit("bytes").description("line bytes published and not yet released").register(registry));
-        own(Gauge.builder("snapline.lag.bytes.total", totalLag, AtomicLong::get).baseUnit("bytes")
-                .description("bytes in tailed files not yet read").register(registry));
-        this.lagByFile = MultiGauge.builder("snapline.lag.bytes").baseUnit("bytes")
-                .description("bytes not yet read, per tailed file").register(registry);
-        this.batchLines = own(DistributionSummary.builder("snapline.batch.lines").description("lines per batch")
-                .publishPercentiles(0.5, 0.99).register(registry));
-        this.batchBytes = own(DistributionSummary.builder("snapline.batch.bytes").baseUnit("bytes")
-                .description("line bytes per batch").register(registry));
-        this.parseTime = own(Timer.builder("snapline.parse.time").description("time to parse one batch").register(registry));
-        this.writeTime = own(Timer.builder("snapline.write.time").description("time to append one batch").register(registry));
+        return this;
     }
 
     private <M extends Meter> M own(M meter) {

@@ -35,7 +35,7 @@ public final class PositionsCodec {
     }
 
     /** Bytes {@link #encode} needs for these positions. */
-    public static int encodedLength(List<byte[]> sequences, List<byte[]> paths) {
+    private static int encodedLength(List<byte[]> sequences, List<byte[]> paths) {
         int length = 4;
         for (int i = 0; i < sequences.size(); i++) {
             length += FIXED_PER_FILE + sequences.get(i).length + paths.get(i).length;
