@@ -18,8 +18,8 @@ test-soak:
 	$(MVN) verify -Dsurefire.excludedGroups= -Dgroups=soak
 
 run:
-	@echo "snapline run: not yet. The engine (ring, parsers, queue) and its CLI come with issues #3 and #4;"
-	@echo "today the tailer module is what exists: see docs/tailer.md, 'make test' and 'make bench'."
+	@echo "snapline run: not yet. The engine exists (docs/engine.md; Engine.start from Java), but its CLI,"
+	@echo "YAML config and the demo come with issue #4. Meanwhile: 'make test', 'make bench'."
 
 bench: build
 	java -jar bench/target/benchmarks.jar $(JMH) -jvmArgsAppend "$(CHRONICLE_FLAGS)"
