@@ -1,5 +1,6 @@
 # Snapline: build, run, test, bench. Maven downloads everything it needs.
 MVN ?= mvn -B -ntp
+DURATION ?= 30
 # JMH options; e.g. `make bench JMH='-f 1 -wi 3 -i 5 LineFramerBenchmark'`
 JMH ?= -prof gc
 # The JVM flags Chronicle Queue needs, kept in the parent pom; read here for JMH forks.
@@ -17,9 +18,16 @@ test:
 test-soak:
 	$(MVN) verify -Dsurefire.excludedGroups= -Dgroups=soak
 
-run:
-	@echo "snapline run: not yet. The engine exists (docs/engine.md; Engine.start from Java), but its CLI,"
-	@echo "YAML config and the demo come with issue #4. Meanwhile: 'make test', 'make bench'."
+JAR = engine/target/snapline.jar
+SOURCES = $(shell find tailer/src/main engine/src/main -type f) pom.xml tailer/pom.xml engine/pom.xml
+
+# The standalone sidecar; rebuilt only when a source changed.
+$(JAR): $(SOURCES)
+	$(MVN) -q -DskipTests -pl engine -am package
+
+# The demo: generated node files in ./demo tailed into ./data for DURATION seconds (default 30).
+run: $(JAR)
+	DURATION=$(DURATION) scripts/demo.sh
 
 bench: build
 	java -jar bench/target/benchmarks.jar $(JMH) -jvmArgsAppend "$(CHRONICLE_FLAGS)"

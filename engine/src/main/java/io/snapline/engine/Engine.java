@@ -18,6 +18,7 @@ import io.snapline.tailer.TailerLoop;
 import io.snapline.tailer.TailerPositions;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,10 +42,12 @@ public final class Engine implements AutoCloseable {
     private final TailerLoop reader;
     private final TailerPositions resumedFrom;
     private final EngineMetrics metrics;
+    private final AfterPoll afterPoll;
     private volatile boolean closed;
 
-    private Engine(EngineConfig config, MeterRegistry registry, TailerEvents events) throws IOException {
+    private Engine(EngineConfig config, EngineHooks hooks) throws IOException {
         this.config = config;
+        MeterRegistry registry = hooks.registry();
         this.store = new QueueStore(config.queueDirectory(), config.queueRetention(), largestDocument(config));
         Pipeline started = null;
         TailerLoop loop = null;
@@ -63,20 +66,11 @@ public final class Engine implements AutoCloseable {
             if (meters != null) {
                 meters.bind(started);
             }
-            Tailer tailer = new Tailer(sequences, config.tailer(), started.publisher(), events);
+            Tailer tailer = new Tailer(sequences, config.tailer(), started.publisher(), hooks.events());
             started.publisher().attach(tailer);
             tailer.resume(resumedFrom);
-            SlotPublisher publisher = started.publisher();
-            loop = new TailerLoop(tailer, config.maxIdle(), "snapline-reader", bytesRead -> {
-                if (bytesRead == TailerLoop.STOPPING) {
-                    publisher.flush();
-                    return;
-                }
-                publisher.endOfPoll(bytesRead);
-                if (meters != null) {
-                    meters.sampleLag(tailer);
-                }
-            });
+            this.afterPoll = new AfterPoll(tailer, started.publisher(), meters, hooks, () -> closed);
+            loop = new TailerLoop(tailer, config.maxIdle(), "snapline-reader", afterPoll);
             this.metrics = meters;
             this.pipeline = started.start();
             this.reader = loop.start();
@@ -121,17 +115,49 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Opens the queue, resumes from its last positions and starts reading. */
+    public static Engine start(EngineConfig config, EngineHooks hooks) throws IOException {
+        return new Engine(config, hooks);
+    }
+
     public static Engine start(EngineConfig config, MeterRegistry registry, TailerEvents events) throws IOException {
-        return new Engine(config, registry, events);
+        return start(config, EngineHooks.NONE.withRegistry(registry).withEvents(events));
     }
 
     public static Engine start(EngineConfig config) throws IOException {
-        return start(config, null, TailerEvents.NONE);
+        return start(config, EngineHooks.NONE);
+    }
+
+    /**
+     * Waits until every tailed file has been read to its end and all of it is durable in the
+     * queue, with its positions: what {@code snapline run --drain} waits for before it exits.
+     *
+     * @return false when the timeout passed first, or the engine stopped on a failure
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (failure() != null || !isRunning()) {
+                return false;
+            }
+            if (afterPoll.caughtUp()) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (pipeline.awaitDrained(Duration.ofNanos(left)) && afterPoll.caughtUp()) {
+                    return failure() == null;
+                }
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     /** Where this run resumed: the positions stored with the queue's last batch. */
     public TailerPositions resumedFrom() {
         return resumedFrom;
+    }
+
+    /** Unread bytes over all tailed files, sampled about once a second; 0 without a meter registry. */
+    public long lagBytes() {
+        return metrics == null ? 0 : metrics.lagBytes();
     }
 
     public PipelineCounters counters() {

@@ -117,6 +117,11 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
     }
 
     /** Between polls on the reader thread: refreshes per-file lag at most once a second. */
+    /** Unread bytes over all files at the last sample (at most a second old). */
+    public long lagBytes() {
+        return totalLag.get();
+    }
+
     public void sampleLag(Tailer tailer) {
         long now = System.nanoTime();
         if (now - nextLagSample < 0) {

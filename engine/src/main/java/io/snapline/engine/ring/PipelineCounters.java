@@ -19,10 +19,11 @@ public final class PipelineCounters {
     private final AtomicLongArray deadLettersByReason = new AtomicLongArray(DeadLetterReason.values().length);
     /** Writer thread only: one batch's records by type code, added to the atomics once. */
     private final int[] batchByType = new int[RecordType.values().length + 1];
-    private final AtomicLongArray totals = new AtomicLongArray(3);
+    private final AtomicLongArray totals = new AtomicLongArray(4);
     private static final int BATCHES = 0;
     private static final int LINES = 1;
     private static final int DISCARDED_BATCHES = 2;
+    private static final int LARGEST_BATCH_LINES = 3;
 
     void countWritten(Slot slot) {
         RecordWriter records = slot.records;
@@ -44,6 +45,9 @@ public final class PipelineCounters {
         }
         totals.incrementAndGet(BATCHES);
         totals.addAndGet(LINES, slot.lineCount);
+        if (slot.lineCount > totals.get(LARGEST_BATCH_LINES)) {
+            totals.set(LARGEST_BATCH_LINES, slot.lineCount); // only the writer thread writes it
+        }
     }
 
     void countDiscarded() {
@@ -64,6 +68,11 @@ public final class PipelineCounters {
 
     public long linesWritten() {
         return totals.get(LINES);
+    }
+
+    /** The most lines any written batch held: never above the ring's line cap. */
+    public long largestBatchLines() {
+        return totals.get(LARGEST_BATCH_LINES);
     }
 
     /** Batches released without being written because the pipeline had failed. */
