@@ -32,8 +32,6 @@ final class EngineSection {
     static final long MAX_BYTES = 1L << 30;
     static final Duration POSITIVE = Duration.ofMillis(1);
 
-    private static final Map<String, Boolean> AUTO = Map.of("auto", Boolean.TRUE);
-
     /** The ring, tailer and timing settings from the file. */
     record Settings(RingConfig ring, TailerConfig tailer, Duration maxIdle, Duration drainTimeout) {
     }
@@ -98,7 +96,7 @@ final class EngineSection {
 
     /** 0 stands for auto: the ring's default, which depends on the processors of this machine. */
     private static Integer workers(String text) {
-        if (AUTO.containsKey(text)) {
+        if (text.equals("auto")) {
             return 0;
         }
         try {

@@ -94,7 +94,7 @@ final class YamlMap {
 
     /** A section that may be left out or left empty: then every key in it takes its default. */
     YamlMap section(String name) {
-        return get(name).flatMap(YamlValue::map).orElseGet(() -> empty(child(name), line, context));
+        return get(name).flatMap(YamlValue::map).orElseGet(() -> empty(child(name), lineOf(name), context));
     }
 
     /** The line of a key, or of this mapping when the key is not there. */
