@@ -15,7 +15,7 @@ final class ConfigErrors {
         int count = e.errors().size();
         err.println("snapline: the config has " + count + (count == 1 ? " error:" : " errors:"));
         for (ConfigError error : e.errors()) {
-            err.println("  " + error);
+            err.println("  " + error.format(e.fileName()));
         }
         err.flush();
     }
