@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,18 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = Executors.newSingleThreadExecutor(new DaemonThreads(THREAD_NAME));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        server.start();
+        try {
+            // Started from the daemon thread, so the JDK's dispatcher thread inherits daemon too:
+            // a server someone forgot to close never keeps the JVM from exiting.
+            executor.submit(server::start).get();
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("could not start the metrics server on " + address, e);
+        }
     }
 
     /**

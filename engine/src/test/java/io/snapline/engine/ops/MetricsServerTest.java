@@ -116,6 +116,8 @@ class MetricsServerTest {
         }
         List<Thread> started = serverThreads(before);
         assertTrue(started.stream().anyMatch(t -> t.getName().equals(MetricsServer.THREAD_NAME)), "" + started);
+        assertTrue(started.size() >= 2, "ours and the JDK's dispatcher: " + started);
+        assertTrue(started.stream().allMatch(Thread::isDaemon), "a forgotten server keeps no JVM alive: " + started);
 
         server.close();
         server.close(); // idempotent
