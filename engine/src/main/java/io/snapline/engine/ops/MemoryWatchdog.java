@@ -85,8 +85,6 @@ public final class MemoryWatchdog implements AutoCloseable {
     private volatile State state = State.OK;
     private int heapLevel;
     private int rssLevel;
-    /** Reader thread only. */
-    private long lastGcRequestNanos;
 
     public MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval) {
         this(registry, limits, interval, new JvmMemorySampler(), System::gc, DEFAULT_GC_EVERY);
@@ -163,7 +161,7 @@ public final class MemoryWatchdog implements AutoCloseable {
         pauses.increment();
         long start = System.nanoTime();
         long counted = start;
-        lastGcRequestNanos = start;
+        long lastGcRequestNanos = start;
         while (state == State.CRITICAL && !stopping.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(PARK_NANOS);
             long now = System.nanoTime();
@@ -177,7 +175,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     }
 
     /** Takes one sample now and updates the state; the watchdog thread does this every interval. */
-    void sampleNow() {
+    synchronized void sampleNow() {
         MemorySample sample = sampler.sample();
         last = sample;
         evaluate(sample);
