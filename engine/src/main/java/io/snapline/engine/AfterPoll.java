@@ -24,8 +24,7 @@ final class AfterPoll implements LongConsumer {
     private final EngineHooks hooks;
     private final BooleanSupplier stopping;
     private long nextSample = System.nanoTime();
-    private long lagOfLastIdlePoll;
-    /** An idle poll found nothing unread in any file, and what was read before it was handed on. */
+    /** A poll found nothing new in any file, and what was read before it was handed on. */
     private volatile boolean caughtUp;
 
     AfterPoll(Tailer tailer, SlotPublisher publisher, EngineMetrics meters, EngineHooks hooks, BooleanSupplier stopping) {
@@ -54,19 +53,13 @@ final class AfterPoll implements LongConsumer {
         if (bytesRead > 0) {
             caughtUp = false;
         } else if (!caughtUp) {
-            noteIdlePoll();
+            // Nothing new anywhere. Lag may still show a partial last line, which cannot be read
+            // until its end is written, so it does not count against being caught up.
+            publisher.flush(); // nothing more is coming now: do not keep the tail waiting for the linger
+            caughtUp = true;
         }
         if (!hooks.intake().isOpen()) {
             holdIntake();
-        }
-    }
-
-    private void noteIdlePoll() {
-        lagOfLastIdlePoll = 0;
-        tailer.forEachFile(file -> lagOfLastIdlePoll += file.lagBytes());
-        if (lagOfLastIdlePoll == 0) {
-            publisher.flush(); // nothing more is coming now: do not keep the tail waiting for the linger
-            caughtUp = true;
         }
     }
 

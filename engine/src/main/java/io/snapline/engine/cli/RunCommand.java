@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runUntilDone(SnaplineConfig loaded, ShutdownSignal signal) throws IOException, InterruptedException {
         long startedNanos = System.nanoTime();
-        Sidecar sidecar = Sidecar.start(loaded, System.err);
+        Sidecar sidecar = Sidecar.start(loaded);
         Engine engine = sidecar.engine();
         LOG.info("started: {} file sequences into {}; resumed from {} stored positions{}",
                 loaded.engine().sources().size(), loaded.engine().queueDirectory(), engine.resumedFrom().files().size(),

@@ -16,7 +16,6 @@ import io.snapline.engine.ops.ProgressReporter;
 import io.snapline.engine.ops.StatusLogger;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,15 +32,15 @@ final class Sidecar implements AutoCloseable {
     private final Engine engine;
     private final MetricsServer server;
 
-    private Sidecar(SnaplineConfig config, PrintStream console) throws IOException {
+    private Sidecar(SnaplineConfig config) throws IOException {
         boolean started = false;
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             opened.push(registry::close);
             opened.push(new JvmMeters(registry));
-            MemoryWatchdog watchdog = own(new MemoryWatchdog(registry, config.memory().heapWarningBytes(),
-                    config.memory().heapCriticalBytes(), config.memory().rssWarningBytes(),
-                    config.memory().rssCriticalBytes()));
+            MemoryWatchdog watchdog = own(new MemoryWatchdog(registry, new MemoryWatchdog.Limits(
+                    config.memory().heapWarningBytes(), config.memory().heapCriticalBytes(),
+                    config.memory().rssWarningBytes(), config.memory().rssCriticalBytes())));
             LagGuard lag = own(new LagGuard(config.lag().pruneAfter(), config.lag().warnBefore(), registry,
                     Clock.systemUTC()));
             EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(new FileEventLog())
@@ -57,7 +56,7 @@ final class Sidecar implements AutoCloseable {
             }
             own(new StatusLogger(registry, config.statusInterval()));
             own(new ProgressReporter(() -> engine.pipeline().publisher().bytesRead(), engine::lagBytes,
-                    () -> engine.pipeline().publisher().linesRead(), console));
+                    () -> engine.pipeline().publisher().linesRead()));
             started = true;
         } finally {
             if (!started) {
@@ -66,8 +65,8 @@ final class Sidecar implements AutoCloseable {
         }
     }
 
-    static Sidecar start(SnaplineConfig config, PrintStream console) throws IOException {
-        return new Sidecar(config, console);
+    static Sidecar start(SnaplineConfig config) throws IOException {
+        return new Sidecar(config);
     }
 
     private static IntakeGate gate(MemoryWatchdog watchdog) {

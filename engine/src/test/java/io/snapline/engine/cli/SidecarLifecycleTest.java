@@ -56,7 +56,7 @@ class SidecarLifecycleTest {
         long descriptorsBefore = Resources.openDescriptors();
         int port;
         for (int cycle = 0; cycle < 3; cycle++) {
-            try (Sidecar sidecar = Sidecar.start(config, System.err)) {
+            try (Sidecar sidecar = Sidecar.start(config)) {
                 port = sidecar.metricsServer().port();
                 assertTrue(sidecar.engine().awaitCaughtUp(WAIT), "the 500 lines become durable");
                 String metrics = get(port, "/metrics");
