@@ -66,11 +66,12 @@ public enum Field {
     // Book diff: diff is "new", "update" or "remove"; sizes as the node wrote them.
     DIFF(50, "diff"),
     NEW_SZ(51, "newSz"),
-    // Dead letter.
+    // Dead letter: "length" is the whole line's length in bytes, "line" its bytes (only the
+    // first ones for a line over the maximum length), as `snapline cat --dead-letters` shows them.
     REASON(52, "reason"),
     DETAIL(53, "detail"),
-    LINE_LENGTH(54, "lineLength"),
-    RAW(55, "raw");
+    LINE_LENGTH(54, "length"),
+    RAW(55, "line");
 
     private static final Field[] BY_ID = new Field[64];
 

@@ -19,10 +19,10 @@ import java.nio.charset.StandardCharsets;
  *   <li>NUMBER: printed raw, the node's own digits. Should the text not be a JSON number (a
  *       corrupt record), it is printed as a string so the line stays valid JSON.
  *   <li>LONG: a number; TRUE/FALSE: {@code true}/{@code false}; NULL: {@code null}.
- *   <li>BYTES (a dead letter's {@code raw} line): when the bytes are valid UTF-8 they are printed
- *       as a JSON string under the field's name ({@code "raw":"..."}), which is readable and
+ *   <li>BYTES (a dead letter's {@code line}): when the bytes are valid UTF-8 they are printed
+ *       as a JSON string under the field's name ({@code "line":"..."}), which is readable and
  *       exact; otherwise base64 (standard alphabet, padded) under the name plus {@code Base64}
- *       ({@code "rawBase64":"..."}), because a string could not give back invalid bytes. A
+ *       ({@code "lineBase64":"..."}), because a string could not give back invalid bytes. A
  *       reader tells the two apart by the key.
  *   <li>A record type this version does not know prints {@code "type":"unknown","typeCode":N}.
  *   <li>Bytes of a STRING or source path that are not valid UTF-8 are printed as U+FFFD.

@@ -44,7 +44,7 @@ class ReadQueueExampleTest {
         String expected = TestBatches.ORDER_STATUS_JSON_FIELDS + ",\"source\":\"" + SOURCE + "\",\"offset\":0}\n"
                 + TestBatches.ORDER_STATUS_JSON_FIELDS + ",\"source\":\"" + SOURCE + "\",\"offset\":612}\n"
                 + "{\"type\":\"dead_letter\",\"reason\":\"malformed_json\",\"detail\":\"unexpected end of input\","
-                + "\"lineLength\":3,\"rawBase64\":\"eyL/\",\"source\":\"" + SOURCE + "\",\"offset\":1224}\n";
+                + "\"length\":3,\"lineBase64\":\"eyL/\",\"source\":\"" + SOURCE + "\",\"offset\":1224}\n";
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         assertEquals(3, ReadQueueExample.print(queueDir, printed));

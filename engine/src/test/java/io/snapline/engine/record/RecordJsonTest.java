@@ -110,9 +110,9 @@ class RecordJsonTest {
         String line = json.toJson(only(w));
 
         assertEquals("{\"type\":\"dead_letter\",\"reason\":\"malformed_json\",\"detail\":\"unexpected end of input\","
-                + "\"lineLength\":" + raw.length + ",\"raw\":\"{\\\"coin\\\":\\\"BTC\\\",\\\"px\\\":\\\"1é\\u0009\","
+                + "\"length\":" + raw.length + ",\"line\":\"{\\\"coin\\\":\\\"BTC\\\",\\\"px\\\":\\\"1é\\u0009\","
                 + "\"source\":\"" + SOURCE + "\",\"offset\":77}", line);
-        assertEquals(new String(raw, StandardCharsets.UTF_8), parse(line).get("raw"));
+        assertEquals(new String(raw, StandardCharsets.UTF_8), parse(line).get("line"));
     }
 
     @Test
@@ -127,9 +127,9 @@ class RecordJsonTest {
             TestBatches.deadLetter(w, 0, 77, raw);
             Map<String, Object> parsed = parse(json.toJson(only(w)));
 
-            assertFalse(parsed.containsKey("raw"));
-            assertEquals(Base64.getEncoder().encodeToString(raw), parsed.get("rawBase64"));
-            assertArrayEquals(raw, Base64.getDecoder().decode((String) parsed.get("rawBase64")));
+            assertFalse(parsed.containsKey("line"));
+            assertEquals(Base64.getEncoder().encodeToString(raw), parsed.get("lineBase64"));
+            assertArrayEquals(raw, Base64.getDecoder().decode((String) parsed.get("lineBase64")));
         }
     }
 
@@ -137,7 +137,7 @@ class RecordJsonTest {
     void shouldPrintAnEmptyRawAsAnEmptyString() {
         RecordWriter w = new RecordWriter(64);
         TestBatches.deadLetter(w, 0, 1, new byte[0]);
-        assertEquals("", parse(json.toJson(only(w))).get("raw"));
+        assertEquals("", parse(json.toJson(only(w))).get("line"));
     }
 
     @Test
@@ -184,7 +184,7 @@ class RecordJsonTest {
         RecordView r = new RecordView();
 
         assertTrue(batch.next(r));
-        assertEquals(new String(raw, StandardCharsets.US_ASCII), parse(json.toJson(r)).get("raw"));
+        assertEquals(new String(raw, StandardCharsets.US_ASCII), parse(json.toJson(r)).get("line"));
         assertTrue(batch.next(r));
         assertTrue(json.toJson(r).startsWith(TestBatches.ORDER_STATUS_JSON_FIELDS));
     }
@@ -254,9 +254,9 @@ class RecordJsonTest {
         RecordWriter w = new RecordWriter(64);
         TestBatches.deadLetter(w, 0, 0, raw);
         Map<String, Object> parsed = parse(json.toJson(only(w)));
-        byte[] back = parsed.containsKey("raw")
-                ? ((String) parsed.get("raw")).getBytes(StandardCharsets.UTF_8)
-                : Base64.getDecoder().decode((String) parsed.get("rawBase64"));
+        byte[] back = parsed.containsKey("line")
+                ? ((String) parsed.get("line")).getBytes(StandardCharsets.UTF_8)
+                : Base64.getDecoder().decode((String) parsed.get("lineBase64"));
         assertArrayEquals(raw, back);
     }
 
