@@ -62,7 +62,10 @@ public final class QueueRecords implements AutoCloseable {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("no Chronicle Queue directory at " + directory);
         }
-        return new QueueRecords(directory, ChronicleQueue.singleBuilder(directory).readOnly(true).build());
+        // The writer's roll cycle: a reader opening with the default one makes Chronicle warn that
+        // it overrides it from the queue's metadata.
+        return new QueueRecords(directory, ChronicleQueue.singleBuilder(directory).rollCycle(QueueStore.ROLL_CYCLE)
+                .readOnly(true).build());
     }
 
     /**

@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class QueueStore implements AutoCloseable {
 
+    /** Hourly cycle files, like the node's own; readers open the queue with the same cycle. */
+    static final RollCycles ROLL_CYCLE = RollCycles.FAST_HOURLY;
+
     private static final long RETENTION_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Path directory;
@@ -53,7 +56,7 @@ public final class QueueStore implements AutoCloseable {
         // was left by a writer that died (a kill -9 while a cycle file was being created or
         // appended to). Chronicle waits timeoutMS before recovering it, 10 s by default, and
         // more than once; a short timeout makes a restart after a crash take well under a second.
-        this.queue = ChronicleQueue.singleBuilder(directory).rollCycle(RollCycles.FAST_HOURLY)
+        this.queue = ChronicleQueue.singleBuilder(directory).rollCycle(ROLL_CYCLE)
                 .blockSize(blockSize).timeoutMS(RECOVERY_TIMEOUT_MS).build();
     }
 
