@@ -47,7 +47,7 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
      */
     public EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        own(Gauge.builder("snapline.lag.bytes.total", totalLag, AtomicLong::get).baseUnit("bytes")
+        own(Gauge.builder("snapline.lag.unread", totalLag, AtomicLong::get).baseUnit("bytes")
                 .description("bytes in tailed files not yet read").register(registry));
         this.lagByFile = MultiGauge.builder("snapline.lag.bytes").baseUnit("bytes")
                 .description("bytes not yet read, per tailed file").register(registry);

@@ -113,7 +113,7 @@ public final class StatusLogger implements AutoCloseable {
                 + " | batch lines p50 " + format(median(snapshot)) + " max " + format(snapshot.max())
                 + " mean " + format(batchMean)
                 + " | ring " + ring
-                + " | lag " + Units.bytes((long) gauged(registry.find("snapline.lag.bytes.total")))
+                + " | lag " + Units.bytes((long) gauged(registry.find("snapline.lag.unread")))
                 + " | heap " + Units.bytes((long) heapUsed());
 
         previousNanos = now;

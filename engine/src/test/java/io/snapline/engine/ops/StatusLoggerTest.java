@@ -47,7 +47,7 @@ class StatusLoggerTest {
         AtomicLong occupancy = new AtomicLong(3);
         Gauge.builder("snapline.ring.occupancy", occupancy, AtomicLong::get).register(registry);
         Gauge.builder("snapline.ring.slots", () -> 16).register(registry);
-        Gauge.builder("snapline.lag.bytes.total", () -> 3L << 30).register(registry);
+        Gauge.builder("snapline.lag.unread", () -> 3L << 30).register(registry);
         Gauge.builder("jvm.memory.used", () -> 200L << 20).tag("area", "heap").tag("id", "G1 Old Gen").register(registry);
         Gauge.builder("jvm.memory.used", () -> 112L << 20).tag("area", "heap").tag("id", "G1 Eden Space").register(registry);
         Gauge.builder("jvm.memory.used", () -> 50L << 20).tag("area", "nonheap").tag("id", "Metaspace").register(registry);
