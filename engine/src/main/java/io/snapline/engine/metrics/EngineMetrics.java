@@ -79,6 +79,8 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
             own(FunctionCounter.builder("snapline.dead.letters", counters, c -> c.deadLetters(reason))
                     .tag("reason", reason.label()).description("lines kept as dead letters").register(registry));
         }
+        own(FunctionCounter.builder("snapline.block.gaps", counters, PipelineCounters::blockGaps)
+                .description("jumps of more than one in block_number within a file sequence").register(registry));
         own(FunctionCounter.builder("snapline.batches.discarded", counters, PipelineCounters::batchesDiscarded)
                 .description("batches released unwritten after a failure").register(registry));
         own(Gauge.builder("snapline.ring.occupancy", pipeline, Pipeline::occupiedSlots)

@@ -21,13 +21,22 @@ final class Envelope {
     private static final int ALL = (1 << FIELDS.length) - 1;
 
     /** One open record that is never ended: only its fields are used. */
+    private static final int BLOCK_NUMBER = 2;
+
     private final RecordWriter captured = new RecordWriter(256);
     private int seen;
+    private long blockNumber = LineParser.NO_BLOCK;
 
     void clear() {
         captured.reset();
         captured.beginRecord(RecordType.DEAD_LETTER, 0, 0);
         seen = 0;
+        blockNumber = LineParser.NO_BLOCK;
+    }
+
+    /** The block_number when it was a non-negative integer (kept for the gap check), else NO_BLOCK. */
+    long blockNumber() {
+        return blockNumber;
     }
 
     /** Whether all block fields are known, so events can be written as they are read. */
@@ -42,7 +51,10 @@ final class Envelope {
             Values.skipNext(cursor); // a repeated key: the first one stands
             return;
         }
-        Values.copyNext(cursor, captured, FIELDS[key]);
+        int token = Values.copyNext(cursor, captured, FIELDS[key]);
+        if (key == BLOCK_NUMBER && token == JsonCursor.NUMBER_INT) {
+            blockNumber = Math.max(LineParser.NO_BLOCK, cursor.longValue());
+        }
         seen |= bit;
     }
 

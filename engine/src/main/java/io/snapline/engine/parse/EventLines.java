@@ -37,6 +37,11 @@ final class EventLines {
         this.events = events;
     }
 
+    /** The envelope's block_number of the line last read, or {@link LineParser#NO_BLOCK}. */
+    long blockNumber() {
+        return envelope.blockNumber();
+    }
+
     /** Reads the root value from a begun cursor; leaves the cursor just after it, to be finished. */
     void read(JsonCursor cursor, byte[] line, int offset, int length, int sourceIndex, long lineOffset,
             RecordWriter out) {

@@ -17,6 +17,7 @@ public final class LineParser {
     private final JsonCursor fast;
     private final JsonCursor reference;
     private final EventLines[] byStream = new EventLines[NodeStream.values().length];
+    private long blockNumber = NO_BLOCK;
 
     /** Reads every line with the Jackson reference cursor. */
     public LineParser() {
@@ -37,6 +38,14 @@ public final class LineParser {
         byStream[NodeStream.RAW_BOOK_DIFFS.ordinal()] = new EventLines(new BookDiffExtractor());
     }
 
+    /** The {@link #blockNumber()} of a line without one: plain layout, or a dead letter. */
+    public static final long NO_BLOCK = -1;
+
+    /** The envelope's block_number of the line last parsed into records, or {@link #NO_BLOCK}. */
+    public long blockNumber() {
+        return blockNumber;
+    }
+
     /**
      * Appends the records of {@code line[offset, offset + length)} (no newline) to {@code out}.
      *
@@ -46,17 +55,20 @@ public final class LineParser {
     public DeadLetterReason parse(NodeStream stream, byte[] line, int offset, int length, int sourceIndex,
             long lineOffset, RecordWriter out) {
         out.markLine();
+        blockNumber = NO_BLOCK;
         EventLines lines = byStream[stream.ordinal()];
         try {
             if (fast != null) {
                 try {
                     read(fast, lines, line, offset, length, sourceIndex, lineOffset, out);
+                    blockNumber = lines.blockNumber();
                     return null;
                 } catch (DeferToReference deferred) {
                     out.rollbackLine();
                 }
             }
             read(reference, lines, line, offset, length, sourceIndex, lineOffset, out);
+            blockNumber = lines.blockNumber();
             return null;
         } catch (LineRejected rejected) {
             out.rollbackLine();

@@ -71,6 +71,8 @@ final class ParseHandler implements EventHandler<Slot> {
                     slot.lineStart[i], slot.lineLength[i], source, slot.lineOffset[i], out);
             if (rejected != null) {
                 slot.deadLetters[rejected.ordinal()]++;
+            } else if (parser.blockNumber() != LineParser.NO_BLOCK) {
+                slot.noteBlock(source, parser.blockNumber());
             }
         }
     }

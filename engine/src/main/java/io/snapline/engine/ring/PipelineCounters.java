@@ -24,6 +24,7 @@ public final class PipelineCounters {
     private static final int LINES = 1;
     private static final int DISCARDED_BATCHES = 2;
     private static final int LARGEST_BATCH_LINES = 3;
+    private final BlockGaps blockGaps = new BlockGaps();
 
     void countWritten(Slot slot) {
         RecordWriter records = slot.records;
@@ -45,6 +46,7 @@ public final class PipelineCounters {
         }
         totals.incrementAndGet(BATCHES);
         totals.addAndGet(LINES, slot.lineCount);
+        blockGaps.count(slot);
         if (slot.lineCount > totals.get(LARGEST_BATCH_LINES)) {
             totals.set(LARGEST_BATCH_LINES, slot.lineCount); // only the writer thread writes it
         }
@@ -68,6 +70,11 @@ public final class PipelineCounters {
 
     public long linesWritten() {
         return totals.get(LINES);
+    }
+
+    /** Jumps of more than one in block_number within a file sequence, over durable batches. */
+    public long blockGaps() {
+        return blockGaps.total();
     }
 
     /** The most lines any written batch held: never above the ring's line cap. */

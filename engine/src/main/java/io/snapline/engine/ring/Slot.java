@@ -1,6 +1,7 @@
 package io.snapline.engine.ring;
 
 import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.record.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailedFile;
@@ -45,6 +46,11 @@ public final class Slot {
     private final int recordsCapacity;
     /** Dead letters the parse worker wrote, by {@link DeadLetterReason#ordinal()}. */
     final int[] deadLetters = new int[DeadLetterReason.values().length];
+    /** Per source: the first and last block_number of its lines here, or LineParser.NO_BLOCK. */
+    final long[] firstBlock;
+    final long[] lastBlock;
+    /** Forward jumps of more than one block between consecutive lines of one source, in this slot. */
+    int blockGaps;
     /** Nanoseconds the parse worker spent on this slot. */
     long parseNanos;
     /** Set by the parse worker if parsing failed unexpectedly (a bug, not a bad line). */
@@ -64,8 +70,23 @@ public final class Slot {
         this.sourceFiles = new TailedFile[maxSources];
         this.sourcePaths = new String[maxSources];
         this.sourceStreams = new NodeStream[maxSources];
+        this.firstBlock = new long[maxSources];
+        this.lastBlock = new long[maxSources];
+        java.util.Arrays.fill(firstBlock, LineParser.NO_BLOCK);
+        java.util.Arrays.fill(lastBlock, LineParser.NO_BLOCK);
         this.recordsCapacity = slabBytes + slabBytes / 2;
         this.records = new RecordWriter(recordsCapacity);
+    }
+
+    /** A line of {@code source} parsed with this block_number (parse worker, in line order). */
+    void noteBlock(int source, long block) {
+        long last = lastBlock[source];
+        if (last == LineParser.NO_BLOCK) {
+            firstBlock[source] = block;
+        } else if (block > last + 1) {
+            blockGaps++;
+        }
+        lastBlock[source] = Math.max(last, block);
     }
 
     /** Empties the slot for the reader's next claim. */
@@ -74,6 +95,9 @@ public final class Slot {
         lineCount = 0;
         oversize = null;
         java.util.Arrays.fill(sourceFiles, 0, sourceCount, null);
+        java.util.Arrays.fill(firstBlock, 0, sourceCount, LineParser.NO_BLOCK);
+        java.util.Arrays.fill(lastBlock, 0, sourceCount, LineParser.NO_BLOCK);
+        blockGaps = 0;
         sourceCount = 0;
         positionsLength = 0;
         records.reset(recordsCapacity);
