@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -44,6 +45,9 @@ import picocli.CommandLine.Spec;
             "Dead letters are left out unless --dead-letters asks for them alone.",
         })
 public final class CatCommand implements Callable<Integer> {
+
+    /** How long a signal waits for the command to wind up before the exit is forced. */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(10);
 
     /** How long --follow sleeps when it has caught up with the queue. */
     private static final long POLL_MILLIS = 50;
@@ -91,9 +95,9 @@ public final class CatCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("snapline cat: no queue at " + queue + ": " + notAQueue);
             return 1;
         }
-        try (InterruptOnSignal signals = InterruptOnSignal.forCurrentThread()) {
+        try (ShutdownSignal signals = ShutdownSignal.interruptingCurrentThread(SIGNAL_GRACE)) {
             int code = print(wanted);
-            signals.finish(code);
+            signals.closed(code);
             return code;
         }
     }

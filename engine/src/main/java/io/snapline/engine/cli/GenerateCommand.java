@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Spec;
                     + "its lines after the first's (use another --seed for new events).",
         })
 public final class GenerateCommand implements Callable<Integer> {
+
+    /** How long a signal waits for the command to wind up before the exit is forced. */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -84,7 +88,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GeneratorOptions options = options();
         PrintWriter stdout = spec.commandLine().getOut();
-        try (InterruptOnSignal signals = InterruptOnSignal.forCurrentThread()) {
+        try (ShutdownSignal signals = ShutdownSignal.interruptingCurrentThread(SIGNAL_GRACE)) {
             NodeFileGenerator generator = new NodeFileGenerator();
             long started = System.nanoTime();
             long written;
@@ -92,13 +96,13 @@ public final class GenerateCommand implements Callable<Integer> {
                 written = generator.run(options);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("snapline generate: writing under " + out + " failed: " + e);
-                signals.finish(1);
+                signals.closed(1);
                 return 1;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             stdout.println(summary(generator, written, options.lines(), seconds));
             stdout.flush();
-            signals.finish(0);
+            signals.closed(0);
             return 0;
         }
     }

@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
             ConfigErrors.print(e, spec.commandLine().getErr());
             return ExitCodes.BAD_CONFIG;
         }
-        try (ShutdownSignal signal = new ShutdownSignal(loaded.shutdownTimeout())) {
+        try (ShutdownSignal signal = ShutdownSignal.polled(loaded.shutdownTimeout())) {
             int status = ExitCodes.FAILED;
             try {
                 status = runUntilDone(loaded, signal);
