@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,13 +76,20 @@ final class SnaplineJar {
     }
 
     Child start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** Starts a command with extra environment variables (for a config's {@code ${VAR}}). */
+    Child start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-Xmx256m", "-jar", jar.toString()));
         command.addAll(List.of(args));
         int run = ++runs;
         Files.createDirectories(logs);
         Path out = logs.resolve("run-" + run + "-" + args[0] + ".out");
         Path err = logs.resolve("run-" + run + "-" + args[0] + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new Child(process, out, err);
     }
 
