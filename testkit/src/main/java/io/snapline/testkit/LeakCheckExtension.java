@@ -15,8 +15,8 @@ import org.opentest4j.AssertionFailedError;
 /**
  * The JUnit 5 side of {@link LeakCheck}: a {@link LeakWatch} started right before the test body
  * (after {@code @BeforeEach}) and finished right after it (before {@code @AfterEach}); the test
- * fails with the {@link MemoryLeakReport}'s message when a limit is exceeded. Each check's figures
- * are printed in one line either way. Resolves {@link LeakWatch} parameters of the test method.
+ * fails with the {@link MemoryLeakReport}'s message when a limit is exceeded. The report is printed
+ * either way. Resolves {@link LeakWatch} parameters of the test method.
  */
 public final class LeakCheckExtension implements BeforeTestExecutionCallback, AfterTestExecutionCallback,
         ParameterResolver {
@@ -54,7 +54,7 @@ public final class LeakCheckExtension implements BeforeTestExecutionCallback, Af
         long settle = leakCheck(context).map(LeakCheck::settleMs).orElse(DEFAULT_SETTLE_MS);
         MemoryLeakReport report = watch.finish(settle);
         String test = context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName();
-        System.out.println("LeakCheck " + test + ": " + report.summary());
+        System.out.println("LeakCheck " + test + ": " + report.message());
         if (!report.passed()) {
             throw new AssertionFailedError(test + ": " + report.message());
         }

@@ -113,9 +113,9 @@ public record MemorySnapshot(String label, long nanoTime, long heapUsed, long he
 
     /** One line: the figures without the lists. */
     public String summary() {
-        return String.format("%s: heap %s, non-heap %s, rss %s, vm %s, direct %d/%s, mapped buffers %d/%s, "
-                        + "mapped files %d, descriptors %d, threads %d, classes %d",
-                label, mb(heapUsed), mb(nonHeapUsed), mb(rssBytes), mb(vmSizeBytes), direct.count(), mb(direct.bytes()),
+        return String.format("%s: heap %s (of %s committed), non-heap %s, rss %s, vm %s, direct %d/%s, "
+                        + "mapped buffers %d/%s, mapped files %d, descriptors %d, threads %d, classes %d",
+                label, mb(heapUsed), mb(heapCommitted), mb(nonHeapUsed), mb(rssBytes), mb(vmSizeBytes), direct.count(), mb(direct.bytes()),
                 mapped.count(), mb(mapped.bytes()), mappedFileCount(), descriptorCount(), threadCount(), loadedClasses);
     }
 
