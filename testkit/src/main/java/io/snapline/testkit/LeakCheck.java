@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code @BeforeEach} methods (so warm-up belongs there) and another after the test body, and the
  * {@link MemoryLeakReport} between them is judged against these limits; the failure message names
  * what grew. Descriptors, threads and mapped files are given {@link #settleMs()} to go away, since
- * they close asynchronously. A test that fails on its own is not judged.
+ * they close asynchronously (and the baseline waits for those of the warm-up that are still going
+ * away). A test that fails on its own is not judged.
  *
  * <p>Tags the test {@code memory}: {@code make test} runs it. A long one is tagged
  * {@code memory-long} too, which keeps it out of {@code make test} and in {@code make test-memory}.
@@ -58,7 +59,10 @@ public @interface LeakCheck {
     /** When above 0, a {@link MemorySampler} reads heap, RSS, descriptors and threads this often during the test. */
     long samplingIntervalMs() default 0;
 
-    /** How long descriptors, threads and mapped files get to go away after the test before they count. */
+    /**
+     * How long descriptors, threads and mapped files get to go away after the test before they
+     * count; and how long the baseline waits for those still going away before the test.
+     */
     long settleMs() default 5000;
 
     /** Name prefixes of threads not counted, besides {@link LeakThresholds#JVM_THREADS}. */

@@ -38,7 +38,8 @@ public final class LeakCheckExtension implements BeforeTestExecutionCallback, Af
         warmUp(histogram);
         LeakThresholds thresholds = check.map(LeakThresholds::of).orElseGet(LeakThresholds::defaults);
         long sampling = check.map(LeakCheck::samplingIntervalMs).orElse(0L);
-        context.getStore(NAMESPACE).put(WATCH, LeakWatch.start(thresholds, histogram, sampling));
+        long settle = check.map(LeakCheck::settleMs).orElse(DEFAULT_SETTLE_MS);
+        context.getStore(NAMESPACE).put(WATCH, LeakWatch.start(thresholds, histogram, sampling, settle));
     }
 
     @Override
@@ -51,8 +52,7 @@ public final class LeakCheckExtension implements BeforeTestExecutionCallback, Af
         if (context.getExecutionException().isPresent()) {
             return; // failed already: its own failure says more than what it left behind
         }
-        long settle = leakCheck(context).map(LeakCheck::settleMs).orElse(DEFAULT_SETTLE_MS);
-        MemoryLeakReport report = watch.finish(settle);
+        MemoryLeakReport report = watch.finish();
         String test = context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName();
         System.out.println("LeakCheck " + test + ": " + report.message());
         if (!report.passed()) {

@@ -27,6 +27,8 @@ public final class Resources {
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final Path MAPS = Path.of("/proc/self/maps");
     private static final Path STATUS = Path.of("/proc/self/status");
+    /** What the kernel appends to the path of a file deleted while open or mapped. */
+    private static final String DELETED = " (deleted)";
 
     private Resources() {
     }
@@ -73,6 +75,22 @@ public final class Resources {
             }
         }
         return targets;
+    }
+
+    /**
+     * Targets of open descriptors on {@code file}, by the path it has now: {@code /a/file}, or
+     * {@code /a/file (deleted)} once deleted while open.
+     */
+    public static List<String> descriptorsOn(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        String path = (Files.isDirectory(parent) ? parent.toRealPath() : parent).resolve(file.getFileName()).toString();
+        List<String> on = new ArrayList<>();
+        for (String target : descriptorTargets()) {
+            if (target.equals(path) || target.equals(path + DELETED)) {
+                on.add(target);
+            }
+        }
+        return on;
     }
 
     /**
@@ -157,8 +175,16 @@ public final class Resources {
         return under;
     }
 
+    /**
+     * Waits until nothing under {@code dir} is open or mapped (closing and unmapping may finish on
+     * another thread after a close returns); false if {@code timeout} passed first.
+     */
+    public static boolean awaitReleased(Path dir, Duration timeout) throws IOException {
+        return awaitIo(() -> openUnder(dir).isEmpty() && mappedUnder(dir).isEmpty(), timeout);
+    }
+
     private static boolean isSharedLibrary(String path) {
-        String name = path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path;
+        String name = path.endsWith(DELETED) ? path.substring(0, path.length() - DELETED.length()) : path;
         return name.endsWith(".so") || name.contains(".so.");
     }
 

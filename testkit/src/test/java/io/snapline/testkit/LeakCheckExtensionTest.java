@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +23,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -55,7 +66,8 @@ class LeakCheckExtensionTest {
     }
 
     private static Events run(Class<?> tests) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(tests)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter").configurationParameter(THROUGH_ENGINE_TEST_KIT, "true")
+                .selectors(selectClass(tests)).execute().testEvents();
     }
 
     private static String failureOf(Events events) {
@@ -66,6 +78,24 @@ class LeakCheckExtensionTest {
     }
 
     // ---------------------------------------------------------------- bodies run through the engine
+
+    private static final String THROUGH_ENGINE_TEST_KIT = "snapline.testkit.run-bodies";
+
+    /** A body that leaks (or not) on purpose: run by these tests through the engine, skipped when selected on its own. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ExtendWith(OnlyThroughEngineTestKit.class)
+    @interface Body {
+    }
+
+    static final class OnlyThroughEngineTestKit implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(THROUGH_ENGINE_TEST_KIT).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by LeakCheckExtensionTest")
+                    : ConditionEvaluationResult.disabled("a body that LeakCheckExtensionTest runs through the EngineTestKit");
+        }
+    }
 
     static Path openAndKeep() throws IOException {
         file = Files.createTempFile("leakcheck-kept", ".txt");
@@ -88,6 +118,7 @@ class LeakCheckExtensionTest {
         return thread;
     }
 
+    @Body
     static class LeakingBody {
         @Test
         @LeakCheck(maxHeapGrowthMb = 5, maxFdGrowth = 0, maxThreadGrowth = 0, settleMs = 300)
@@ -98,6 +129,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Body
     static class CleanBody {
         @Test
         @LeakCheck(maxHeapGrowthMb = 5, maxFdGrowth = 0, maxThreadGrowth = 0, settleMs = 300)
@@ -116,6 +148,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Body
     static class HistogramBody {
         static final class Ballast {
             final byte[] bytes = new byte[1024];
@@ -130,6 +163,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Body
     static class IgnoredThreadBody {
         @Test
         @LeakCheck(ignoreThreads = "pool-of-ours-", settleMs = 300)
@@ -138,6 +172,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Body
     static class FailingBody {
         @Test
         @LeakCheck(settleMs = 300)
@@ -147,6 +182,40 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Body
+    static class LeftoverOfTheWarmUp {
+        /**
+         * A thread of the warm-up that ends on its own 150 ms after the baseline's first collection:
+         * after the first snapshot has counted it (its settled collection takes a few tens of ms), long
+         * before the next one (100 ms later).
+         */
+        @BeforeEach
+        void warmUp() throws Exception {
+            long collections = collections();
+            CountDownLatch running = new CountDownLatch(1);
+            new Thread(() -> {
+                running.countDown();
+                while (collections() == collections) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+                LockSupport.parkNanos(150_000_000L);
+            }, "warm-up-leftover").start();
+            running.await();
+        }
+
+        private static long collections() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        }
+
+        @Test
+        @LeakCheck(settleMs = 2000)
+        void keepsAThreadWhileTheWarmUpsEnds() throws Exception {
+            startAndKeep("kept-thread");
+        }
+    }
+
+    @Body
     @LeakCheck(samplingIntervalMs = 20, settleMs = 300)
     static class SampledBody {
         @Test
@@ -168,6 +237,13 @@ class LeakCheckExtensionTest {
         assertTrue(message.contains("descriptors: +1 (limit 0), new: " + file), message);
         assertTrue(message.contains("threads: +1 (limit 0), new: \"kept-thread\" (daemon)"), message);
         assertTrue(message.matches("(?s).*heap: \\+2[01]\\.\\d MB \\(limit 5\\.0 MB\\).*"), message);
+    }
+
+    @Test
+    void shouldTakeTheBaselineOnceWhatTheWarmUpLeftHasGoneSoItCannotHideALeak() {
+        String message = failureOf(run(LeftoverOfTheWarmUp.class));
+
+        assertTrue(message.contains("threads: +1 (limit 0), new: \"kept-thread\" (daemon)"), message);
     }
 
     @Test
