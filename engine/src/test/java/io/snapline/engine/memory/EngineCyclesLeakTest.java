@@ -56,8 +56,9 @@ class EngineCyclesLeakTest {
      */
     @BeforeEach
     void warmUp() throws IOException {
-        Path root = dir.resolve("warm-up").resolve("hl").resolve("data");
-        Path queue = dir.resolve("warm-up").resolve("queue");
+        Path warmUp = dir.resolve("warm-up");
+        Path root = warmUp.resolve("hl").resolve("data");
+        Path queue = warmUp.resolve("queue");
         NodeFile trades = NodeFile.at(root, NodeStream.TRADES, NodeLayout.PLAIN, DAY, 17);
         for (int cycle = 0; cycle < 2; cycle++) {
             trades.append(NodeLines.trade(900 + cycle));
@@ -66,6 +67,7 @@ class EngineCyclesLeakTest {
             }
         }
         QueueContents.read(queue);
+        assertTrue(Resources.awaitReleased(warmUp, Duration.ofSeconds(10)), "the warm-up's files are closed and unmapped");
     }
 
     @Test
@@ -90,12 +92,9 @@ class EngineCyclesLeakTest {
                 assertFalse(Resources.mappedUnder(queue).isEmpty(), "the queue's files are mapped while it runs");
             }
             assertEquals(List.of(), Resources.newThreadsNamed("snapline-", before), "after close, cycle " + cycle);
-            assertTrue(Resources.awaitIo(() -> Resources.openUnder(dir).isEmpty(), Duration.ofSeconds(5)),
-                    "cycle " + cycle + ": files still open under the test directory after close: "
-                            + Resources.openUnder(dir));
-            assertTrue(Resources.awaitIo(() -> Resources.mappedUnder(dir).isEmpty(), Duration.ofSeconds(5)),
-                    "cycle " + cycle + ": files still mapped under the test directory after close: "
-                            + Resources.mappedUnder(dir));
+            assertTrue(Resources.awaitReleased(dir, Duration.ofSeconds(5)), "cycle " + cycle
+                    + ": still held under the test directory after close: open " + Resources.openUnder(dir)
+                    + ", mapped " + Resources.mappedUnder(dir));
         }
         assertEquals(2L * CYCLES, linesWritten, "each cycle read exactly the lines written since the last");
         assertEquals(2 * CYCLES, QueueContents.read(queue).records(RecordType.ORDER_STATUS).size());

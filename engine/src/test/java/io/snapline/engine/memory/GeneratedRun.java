@@ -75,6 +75,7 @@ final class GeneratedRun implements AutoCloseable {
         try (GeneratedRun run = start(config(warmUp), options)) {
             run.awaitLinesWritten(options.lines(), Duration.ofSeconds(60));
         }
+        assertTrue(Resources.awaitReleased(warmUp, Duration.ofSeconds(10)), "the warm-up's files are closed and unmapped");
     }
 
     /**
