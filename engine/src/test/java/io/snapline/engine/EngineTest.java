@@ -16,12 +16,12 @@ import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.QueueContents;
 import io.snapline.engine.testing.Rec;
-import io.snapline.engine.testing.Resources;
 import io.snapline.tailer.FilePosition;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
 import io.snapline.tailer.TailerPositions;
+import io.snapline.testkit.Resources;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snapline.testkit.Resources;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -57,14 +59,14 @@ class DescriptorHygieneTest {
             Files.delete(hourFile(warmUpRoot, START));
             tailer.poll();
         }
-        Descriptors.count();
-        Descriptors.under(warmUpRoot);
+        Resources.openDescriptors();
+        Resources.openUnder(warmUpRoot);
     }
 
     @Test
     void shouldHoldOnlyTheNewestFileOpenAfter500RolloversAndNothingAfterClose() throws IOException {
         Path nodeRoot = Files.createDirectories(root.resolve("node"));
-        long baseline = Descriptors.count();
+        long baseline = Resources.openDescriptors();
         Tailer tailer = tailer(nodeRoot, sink);
         int written = 0;
         Path newest = null;
@@ -79,20 +81,20 @@ class DescriptorHygieneTest {
                 assertEquals(1, tailer.openFileCount(), "rollover " + i + ": only the newest file stays open");
             }
             assertEquals(written, sink.lines.get(), "every line delivered");
-            Descriptors.assertAtMost(baseline + 1);
-            assertEquals(List.of(newest.toRealPath()), Descriptors.under(nodeRoot));
+            Resources.assertDescriptorsAtMost(baseline + 1);
+            assertEquals(List.of(newest.toRealPath()), Resources.openUnder(nodeRoot));
         } finally {
             tailer.close();
         }
         assertEquals(0, tailer.openFileCount());
-        Descriptors.assertAtMost(baseline);
-        assertEquals(List.of(), Descriptors.under(nodeRoot));
+        Resources.assertDescriptorsAtMost(baseline);
+        assertEquals(List.of(), Resources.openUnder(nodeRoot));
     }
 
     @Test
     void shouldKeepKnownAndOpenFilesBoundedWhenTheNodePrunesFilesOlderThan48Hours() throws IOException {
         Path nodeRoot = Files.createDirectories(root.resolve("node"));
-        long baseline = Descriptors.count();
+        long baseline = Resources.openDescriptors();
         Tailer tailer = tailer(nodeRoot, sink);
         int written = 0;
         int maxKnown = 0;
@@ -119,13 +121,13 @@ class DescriptorHygieneTest {
             }
             assertEquals(written, sink.lines.get(), "every line delivered");
             assertTrue(maxKnown >= 48, "the test never held 48 hours of files: " + maxKnown);
-            Descriptors.assertAtMost(baseline + 1);
-            assertEquals(1, Descriptors.under(nodeRoot).size(), "only the newest hour file is open");
+            Resources.assertDescriptorsAtMost(baseline + 1);
+            assertEquals(1, Resources.openUnder(nodeRoot).size(), "only the newest hour file is open");
         } finally {
             tailer.close();
         }
-        Descriptors.assertAtMost(baseline);
-        assertEquals(List.of(), Descriptors.under(nodeRoot));
+        Resources.assertDescriptorsAtMost(baseline);
+        assertEquals(List.of(), Resources.openUnder(nodeRoot));
     }
 
     // ================================================================ helpers

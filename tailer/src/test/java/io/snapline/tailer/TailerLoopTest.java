@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.snapline.testkit.Resources;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -143,7 +145,7 @@ class TailerLoopTest {
             awaitLines(1);
         }
         awaitWatchThreads(baselineWatchThreads);
-        long baselineDescriptors = Descriptors.count();
+        long baselineDescriptors = Resources.openDescriptors();
 
         Path nodeRoot = root.resolve("node");
         Path file = append(hourFile(nodeRoot, "20260505", 9), "9-1\n");
@@ -155,7 +157,7 @@ class TailerLoopTest {
         awaitLines(4);
         assertTrue(loop.isRunning());
         assertTrue(threadNamed(name), "the loop thread runs");
-        assertTrue(Descriptors.count() > baselineDescriptors, "files and the watch are open");
+        assertTrue(Resources.openDescriptors() > baselineDescriptors, "files and the watch are open");
 
         long closing = System.nanoTime();
         loop.close();
@@ -164,7 +166,7 @@ class TailerLoopTest {
         assertFalse(loop.isRunning());
         assertFalse(threadNamed(name), "no thread named " + name + " remains");
         awaitWatchThreads(baselineWatchThreads);
-        Descriptors.assertAtMost(baselineDescriptors);
+        Resources.assertDescriptorsAtMost(baselineDescriptors);
         assertNull(loop.failure());
     }
 

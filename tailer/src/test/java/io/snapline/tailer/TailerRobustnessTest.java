@@ -2,6 +2,7 @@ package io.snapline.tailer;
 
 import io.snapline.tailer.NodeFile.Line;
 import io.snapline.tailer.RecordingEvents.Event;
+import io.snapline.testkit.Resources;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -373,7 +374,7 @@ class TailerRobustnessTest {
                 throw failure;
             }
         };
-        long baseline = Descriptors.count();
+        long baseline = Resources.openDescriptors();
         Tailer tailer = new Tailer(List.of(sequence(root)), config(), sink, failingListener, clock::get);
         tailers.add(tailer);
         tailer.poll();
@@ -385,8 +386,8 @@ class TailerRobustnessTest {
         assertTrue(!listenerFailures.isEmpty() && listenerFailures.contains(thrown.getCause()),
                 "close() throws an IOException carrying the listener's failure: " + thrown);
         assertEquals(0, tailer.openFileCount());
-        assertEquals(List.of(), Descriptors.under(root), "descriptors of the tailed files after close()");
-        Descriptors.assertAtMost(baseline);
+        assertEquals(List.of(), Resources.openUnder(root), "descriptors of the tailed files after close()");
+        Resources.assertDescriptorsAtMost(baseline);
     }
 
     // ---------------------------------------------------------------- 8. glob directory replaced by a file

@@ -17,10 +17,10 @@ import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.ExpectedViews;
 import io.snapline.engine.testing.FileLines;
 import io.snapline.engine.testing.JsonTree;
-import io.snapline.engine.testing.Resources;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
+import io.snapline.testkit.Resources;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

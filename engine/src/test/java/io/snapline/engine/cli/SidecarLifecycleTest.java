@@ -10,7 +10,7 @@ import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
-import io.snapline.engine.testing.Resources;
+import io.snapline.testkit.Resources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,10 +12,10 @@ import io.snapline.engine.record.PositionsCodec;
 import io.snapline.engine.record.RecordType;
 import io.snapline.engine.record.RecordView;
 import io.snapline.tailer.FilePosition;
+import io.snapline.testkit.Resources;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,35 +165,12 @@ class KillNineExactlyOnceTest {
                 .filter(line -> line.contains(CrashableEngineMain.class.getName()))
                 .toList();
         assertEquals(List.of(), children, "engine processes still alive");
-        Path fds = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fds)) {
+        if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
             return; // not Linux: nothing to count with
         }
-        Path ours = dir.toRealPath();
-        List<Path> open = openUnder(fds, ours);
         // Chronicle may hand a closed queue's files to its background releaser: give it a moment.
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); !open.isEmpty()
-                && System.nanoTime() - deadline < 0; open = openUnder(fds, ours)) {
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(), open, "files of the test still open in this JVM");
-    }
-
-    private static List<Path> openUnder(Path fds, Path directory) throws IOException {
-        List<Path> open = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
-            for (Path fd : entries) {
-                try {
-                    Path target = Files.readSymbolicLink(fd);
-                    if (target.startsWith(directory)) {
-                        open.add(target);
-                    }
-                } catch (IOException e) {
-                    // closed while we looked
-                }
-            }
-        }
-        return open;
+        Resources.awaitIo(() -> Resources.openUnder(dir).isEmpty(), Duration.ofSeconds(5));
+        assertEquals(List.of(), Resources.openUnder(dir), "files of the test still open in this JVM");
     }
 
     /** The value of {@code key=value} in a line the child printed, or "-". */

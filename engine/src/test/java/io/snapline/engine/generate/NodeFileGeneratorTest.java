@@ -19,9 +19,9 @@ import io.snapline.engine.record.TestBatches;
 import io.snapline.engine.testing.ExpectedViews;
 import io.snapline.engine.testing.FileLines;
 import io.snapline.engine.testing.JsonTree;
-import io.snapline.engine.testing.Resources;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
+import io.snapline.testkit.Resources;
 
 import java.io.IOException;
 import java.nio.file.Files;

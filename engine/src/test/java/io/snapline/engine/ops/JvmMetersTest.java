@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.snapline.engine.testing.Resources;
+import io.snapline.testkit.Resources;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

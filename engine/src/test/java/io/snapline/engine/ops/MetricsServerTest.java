@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.snapline.engine.testing.Resources;
+import io.snapline.testkit.Resources;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -8,14 +8,15 @@ import io.snapline.engine.record.RecordType;
 import io.snapline.engine.record.RecordView;
 import io.snapline.engine.record.RecordWriter;
 import io.snapline.engine.record.TestBatches;
+import io.snapline.testkit.Resources;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -212,7 +213,7 @@ class QueueRecordsTest {
         // The writer's process-wide Chronicle threads (resource releaser, disk space checker) are
         // already running; what the readers start must be gone after close.
         awaitReleased(queueDir);
-        Set<Thread> before = liveThreads();
+        Set<Thread> before = Resources.threadsNamed("");
 
         // Closed readers stay reachable, so the garbage collector cannot release what close forgot.
         List<QueueRecords> closed = new ArrayList<>();
@@ -220,75 +221,24 @@ class QueueRecordsTest {
             try (QueueRecords reader = QueueRecords.open(queueDir)) {
                 closed.add(reader);
                 assertEquals(15, reader.forEachRecord(r -> { }));
-                assertFalse(openFilesUnder(queueDir).isEmpty() && mappingsUnder(queueDir).isEmpty(),
+                assertFalse(Resources.openUnder(queueDir).isEmpty() && Resources.mappedUnder(queueDir).isEmpty(),
                         "while open the reader holds the queue's files");
             }
         }
 
         awaitReleased(queueDir);
         Reference.reachabilityFence(closed);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Set<Thread> leaked;
-        do {
-            leaked = liveThreads();
-            leaked.removeAll(before);
-            // A JDK thread pool thread (process reaper) idles out on its own; not Chronicle's.
-            leaked.removeIf(t -> t.getName().equals("process reaper"));
-        } while (!leaked.isEmpty() && System.nanoTime() < deadline && sleep());
-        assertEquals(Set.of(), leaked);
+        // A JDK thread pool thread (process reaper) idles out on its own; not Chronicle's.
+        Resources.await(() -> Resources.newThreadsNamed("", before).stream().allMatch(name -> name.equals("process reaper")),
+                Duration.ofSeconds(10));
+        List<String> leaked = Resources.newThreadsNamed("", before);
+        leaked.removeIf(name -> name.equals("process reaper"));
+        assertEquals(List.of(), leaked);
     }
 
     /** Waits until no descriptor and no mapping of this process points into the directory. */
     private static void awaitReleased(Path queueDir) throws IOException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!(openFilesUnder(queueDir).isEmpty() && mappingsUnder(queueDir).isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                fail("still held after close: files " + openFilesUnder(queueDir) + ", mappings " + mappingsUnder(queueDir));
-            }
-            sleep();
-        }
-    }
-
-    private static List<String> openFilesUnder(Path queueDir) throws IOException {
-        List<String> held = new ArrayList<>();
-        String prefix = queueDir.toRealPath().toString();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith(prefix)) {
-                        held.add(target);
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // The descriptor that listed the directory, or one closed while we looked.
-                }
-            }
-        }
-        return held;
-    }
-
-    private static List<String> mappingsUnder(Path queueDir) throws IOException {
-        String prefix = queueDir.toRealPath().toString();
-        return Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains(prefix)).toList();
-    }
-
-    private static Set<Thread> liveThreads() {
-        Set<Thread> threads = new HashSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
-                threads.add(t);
-            }
-        }
-        return threads;
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        return true;
+        assertTrue(Resources.awaitReleased(queueDir, Duration.ofSeconds(10)), "still held after close: files "
+                + Resources.openUnder(queueDir) + ", mappings " + Resources.mappedUnder(queueDir));
     }
 }

@@ -19,7 +19,6 @@ import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.QueueContents;
 import io.snapline.engine.testing.Rec;
-import io.snapline.engine.testing.Resources;
 import io.snapline.engine.testing.RingRig;
 import io.snapline.engine.testing.SlotDocuments;
 import io.snapline.tailer.HourlyFileSequence;
@@ -28,6 +27,7 @@ import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailedFile;
 import io.snapline.tailer.TailerConfig;
+import io.snapline.testkit.Resources;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -13,12 +13,12 @@ import io.snapline.engine.testing.CollectingSink;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.Rec;
-import io.snapline.engine.testing.Resources;
 import io.snapline.engine.testing.RingRig;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
+import io.snapline.testkit.Resources;
 
 import java.nio.file.Path;
 import java.time.Duration;
