@@ -53,6 +53,15 @@ public final class RunCommand implements Callable<Integer> {
             int status = ExitCodes.FAILED;
             try {
                 status = runUntilDone(loaded, signal);
+            } catch (IOException | RuntimeException e) {
+                if (!signal.stopRequested()) {
+                    throw e;
+                }
+                // A signal during start: the JVM was already shutting down, so opening the queue
+                // can fail ("Shutdown in progress"). Nothing was read yet and what was opened is
+                // closed: a clean stop, as asked.
+                LOG.info("stop requested while starting; nothing was read ({})", e.toString());
+                status = ExitCodes.OK;
             } finally {
                 signal.closed(status);
             }

@@ -124,7 +124,9 @@ class SnaplineJarIT {
                 "--layout", "streaming", "--lines", "24000", "--rate", "4000", "--start-hour", "20261122/23",
                 "--lines-per-hour", "9000", "--bad-every", "250");
         SnaplineJar.Child follower = jar.start("run", "--config", config.toString());
-        Thread.sleep(3_000);
+        // Mid-stream: once it has started and made lines durable, not while the JVM is still starting.
+        assertTrue(awaitStderr(follower, "started:"), "the follower started\n" + follower.stderr());
+        Thread.sleep(2_000);
         follower.terminate();
         assertEquals(0, follower.waitFor(Duration.ofSeconds(20)), "SIGTERM exits 0 after a clean drain\n" + follower.stderr());
         assertTrue(follower.stdout().contains("lines durable"), follower.stdout());
@@ -170,6 +172,17 @@ class SnaplineJarIT {
             assertEquals(0, child.process.exitValue(), child.stderr());
             assertTrue(child.stdout().contains("Usage: snapline " + command), child.stdout());
         }
+    }
+
+    private static boolean awaitStderr(SnaplineJar.Child child, String text) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && child.process.isAlive()) {
+            if (child.stderr().contains(text)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return child.stderr().contains(text);
     }
 
     private List<String> cat(SnaplineJar jar, String... more) throws Exception {
