@@ -16,15 +16,16 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One PNG per run, three panels over the same seconds: memory (heap after GC, heap used, RSS and
- * its anonymous part, with the heap limit and the 32 MiB target), lines (each row's largest and median batch,
- * lines held between reading and writing, the batch cap) and throughput. Rendered by XChart
- * without a display ({@code java.awt.headless=true}).
+ * One PNG per run, four panels over the same seconds: the heap (after GC and used, with the heap
+ * limit and the 32 MiB target), the resident set (total, anonymous, file-backed), lines (each row's
+ * largest and median batch, the old design's batch in progress, lines held between reading and
+ * writing, the batch cap) and throughput. Rendered by XChart without a display
+ * ({@code java.awt.headless=true}).
  */
 final class MemoryChart {
 
     private static final int WIDTH = 1000;
-    private static final int PANEL_HEIGHT = 330;
+    private static final int PANEL_HEIGHT = 300;
     private static final double MIB = 1048576.0;
     static final long HEAP_TARGET_BYTES = 32L << 20;
 
@@ -40,15 +41,18 @@ final class MemoryChart {
         double[] t = series(samples, Sample::seconds);
         double end = t.length == 0 ? 1 : Math.max(1, t[t.length - 1]);
 
-        XYChart memory = panel(title, "MiB");
-        add(memory, "heap after GC", t, series(samples, s -> mib(s.heapAfterGc())), new Color(0xD62728), false);
-        add(memory, "heap used", t, series(samples, s -> mib(s.heapUsed())), new Color(0xFF9896), false);
-        add(memory, "RSS", t, series(samples, s -> mib(s.rss().rss())), new Color(0x1F77B4), false);
-        add(memory, "RSS anonymous", t, series(samples, s -> mib(s.rss().rssAnon())), new Color(0xAEC7E8), false);
-        add(memory, "heap limit (-Xmx)", new double[]{0, end}, new double[]{maxHeap / MIB, maxHeap / MIB},
+        XYChart heap = panel(title, "heap MiB");
+        add(heap, "heap after GC", t, series(samples, s -> mib(s.heapAfterGc())), new Color(0xD62728), false);
+        add(heap, "heap used", t, series(samples, s -> mib(s.heapUsed())), new Color(0xFF9896), false);
+        add(heap, "heap limit (-Xmx)", new double[]{0, end}, new double[]{maxHeap / MIB, maxHeap / MIB},
                 Color.DARK_GRAY, true);
-        add(memory, "target: heap after GC ≤ 32 MiB", new double[]{0, end},
+        add(heap, "target: heap after GC ≤ 32 MiB", new double[]{0, end},
                 new double[]{HEAP_TARGET_BYTES / MIB, HEAP_TARGET_BYTES / MIB}, new Color(0x2CA02C), true);
+
+        XYChart rss = panel("Resident set (file-backed = mapped queue and JDK files, in the page cache)", "RSS MiB");
+        add(rss, "RSS", t, series(samples, s -> mib(s.rss().rss())), new Color(0x1F77B4), false);
+        add(rss, "RSS anonymous", t, series(samples, s -> mib(s.rss().rssAnon())), new Color(0xFF7F0E), false);
+        add(rss, "RSS file-backed", t, series(samples, s -> mib(s.rss().rssFile())), new Color(0xAEC7E8), false);
 
         XYChart lines = panel("Lines per batch (largest and median since the previous point) and lines held in memory", "lines");
         add(lines, "largest batch", t, series(samples, s -> count(s.batches().max())), new Color(0x9467BD), false);
@@ -65,7 +69,7 @@ final class MemoryChart {
         add(speed, "lines read/s", t, series(samples, Sample::linesReadPerSecond), new Color(0x17BECF), false);
         add(speed, "lines written/s", t, series(samples, Sample::linesWrittenPerSecond), new Color(0x1F77B4), false);
 
-        BitmapEncoder.saveBitmap(List.of(memory, lines, speed), 3, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(List.of(heap, rss, lines, speed), 4, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static XYChart panel(String title, String yTitle) {
