@@ -17,11 +17,13 @@ import java.util.Locale;
  * @param eventsPerBlock events in one by-block line (8,000 make lines of about 5 MB)
  * @param ringSlots      the engine's ring slots; 0 for the engine's default
  * @param timeoutSeconds the run gives up after this long
+ * @param gcEveryPercent a full collection each time this much more of the backlog is written, and
+ *                       at the end, so heap after GC is fresh; 0 for none
  * @param intervalMillis one row every this many milliseconds (1000; the old design dies within
  *                       about a second of a backlog, so its runs use 100 to show how)
  */
 record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, Path workDir, int eventsPerBlock,
-                  int ringSlots, long timeoutSeconds, long intervalMillis) {
+                  int ringSlots, long timeoutSeconds, long intervalMillis, int gcEveryPercent) {
 
     enum Design {
         SNAPLINE, BASELINE;
@@ -35,6 +37,7 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
             "usage: MemoryRun --out <prefix> [--backlog-gb 5] [--layout streaming|by-block]",
             "                 [--design snapline|baseline] [--work-dir <dir>] [--events-per-block 8000]",
             "                 [--ring-slots <power of two>] [--timeout-s 3600] [--interval-ms 1000]",
+            "                 [--gc-every-pct 10]",
             "Writes <prefix>.csv (one row a second) and <prefix>.png. Run it with -Xmx128m and the",
             "Chronicle flags of the parent pom.");
 
@@ -48,6 +51,7 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
         int slots = 0;
         long timeout = 3600;
         long interval = 1000;
+        int gcEvery = 10;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i + 1 >= args.length) {
@@ -72,6 +76,7 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
                 case "--ring-slots" -> slots = Integer.parseInt(value);
                 case "--timeout-s" -> timeout = Long.parseLong(value);
                 case "--interval-ms" -> interval = Long.parseLong(value);
+                case "--gc-every-pct" -> gcEvery = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -84,7 +89,10 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
         if (interval < 10) {
             throw new IllegalArgumentException("--interval-ms must be at least 10; got " + interval);
         }
-        return new RunOptions(gb, layout, design, out, workDir, events, slots, timeout, interval);
+        if (gcEvery < 0 || gcEvery > 100) {
+            throw new IllegalArgumentException("--gc-every-pct is 0..100; got " + gcEvery);
+        }
+        return new RunOptions(gb, layout, design, out, workDir, events, slots, timeout, interval, gcEvery);
     }
 
     String layoutLabel() {
