@@ -41,7 +41,7 @@ final class MemoryChart {
         double[] t = series(samples, Sample::seconds);
         double end = t.length == 0 ? 1 : Math.max(1, t[t.length - 1]);
 
-        XYChart heap = panel(title, "heap MiB");
+        XYChart heap = panel(title, "heap MiB", end);
         add(heap, "heap after GC", t, series(samples, s -> mib(s.heapAfterGc())), new Color(0xD62728), false);
         add(heap, "heap used", t, series(samples, s -> mib(s.heapUsed())), new Color(0xFF9896), false);
         add(heap, "heap limit (-Xmx)", new double[]{0, end}, new double[]{maxHeap / MIB, maxHeap / MIB},
@@ -49,12 +49,14 @@ final class MemoryChart {
         add(heap, "target: heap after GC ≤ 32 MiB", new double[]{0, end},
                 new double[]{HEAP_TARGET_BYTES / MIB, HEAP_TARGET_BYTES / MIB}, new Color(0x2CA02C), true);
 
-        XYChart rss = panel("Resident set (file-backed = mapped queue and JDK files, in the page cache)", "RSS MiB");
+        XYChart rss = panel("Resident set (file-backed = mapped queue and JDK files, in the page cache)", "RSS MiB",
+                end);
         add(rss, "RSS", t, series(samples, s -> mib(s.rss().rss())), new Color(0x1F77B4), false);
         add(rss, "RSS anonymous", t, series(samples, s -> mib(s.rss().rssAnon())), new Color(0xFF7F0E), false);
         add(rss, "RSS file-backed", t, series(samples, s -> mib(s.rss().rssFile())), new Color(0xAEC7E8), false);
 
-        XYChart lines = panel("Lines per batch (largest and median since the previous point) and lines held in memory", "lines");
+        XYChart lines = panel("Lines per batch (largest and median since the previous point) and lines held in memory",
+                "lines", end);
         add(lines, "largest batch", t, series(samples, s -> count(s.batches().max())), new Color(0x9467BD), false);
         add(lines, "median batch", t, series(samples, s -> count(s.batches().p50())), new Color(0xC5B0D5), false);
         add(lines, "batch being processed", t, series(samples, s -> count(s.batchInProgress())),
@@ -65,14 +67,14 @@ final class MemoryChart {
             add(lines, "batch cap (lines)", new double[]{0, end}, new double[]{batchCap, batchCap}, Color.DARK_GRAY, true);
         }
 
-        XYChart speed = panel("Throughput", "lines/s");
+        XYChart speed = panel("Throughput", "lines/s", end);
         add(speed, "lines read/s", t, series(samples, Sample::linesReadPerSecond), new Color(0x17BECF), false);
         add(speed, "lines written/s", t, series(samples, Sample::linesWrittenPerSecond), new Color(0x1F77B4), false);
 
         BitmapEncoder.saveBitmap(List.of(heap, rss, lines, speed), 4, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static XYChart panel(String title, String yTitle) {
+    private static XYChart panel(String title, String yTitle, double end) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title)
                 .xAxisTitle("seconds since start").yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
@@ -83,6 +85,8 @@ final class MemoryChart {
         styler.setChartTitleBoxVisible(false);
         styler.setYAxisMin(0.0);
         styler.setXAxisMin(0.0);
+        styler.setXAxisMax(end); // the same time axis in every panel
+        styler.setXAxisDecimalPattern("#,##0.#");
         styler.setYAxisDecimalPattern("#,##0");
         return chart;
     }
