@@ -146,7 +146,7 @@ public final class MemoryRun {
                     gauge(registry, "snapline.memory.heap.used"), ProcStatus.read(),
                     BatchSizes.Window.NONE, subject.batchInProgress(), 0, 0, subject.ringOccupied(), 0, 0, 0,
                     "start"));
-            for (int tick = 1; ; tick++) {
+            for (long tick = 1; ; ) {
                 long due = started + tick * intervalNanos;
                 boolean failed = false;
                 while (System.nanoTime() - due < 0) {
@@ -193,6 +193,9 @@ public final class MemoryRun {
                 if (end != null) {
                     break;
                 }
+                // The next row on the interval's grid; rows a long GC pause made late are skipped,
+                // not taken back to back.
+                tick = Math.max(tick + 1, (System.nanoTime() - started) / intervalNanos + 1);
                 if (options.gcEveryPercent() > 0 && 100.0 * written / backlog.lines() >= nextGcPercent) {
                     System.gc(); // measured by the watchdog well before the next row
                     while (nextGcPercent <= 100.0 * written / backlog.lines()) {
