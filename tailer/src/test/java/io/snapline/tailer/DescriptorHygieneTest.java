@@ -1,19 +1,18 @@
 package io.snapline.tailer;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.snapline.tailer.StreamingHours.hourFile;
+import static io.snapline.tailer.StreamingHours.prune;
+import static io.snapline.tailer.StreamingHours.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.testkit.Resources;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +30,6 @@ class DescriptorHygieneTest {
 
     private static final int ROLLOVERS = 500;
     private static final LocalDateTime START = LocalDateTime.of(2026, 5, 5, 0, 0);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final Duration GRACE = TailerConfig.defaults().rolloverGrace();
     private static final Duration PAST_GRACE = GRACE.plusSeconds(1);
 
@@ -135,38 +133,6 @@ class DescriptorHygieneTest {
     private Tailer tailer(Path nodeRoot, LineSink lines) {
         return new Tailer(List.of(new HourlyFileSequence(nodeRoot, NodeStream.ORDER_STATUSES, NodeLayout.STREAMING)),
                 TailerConfig.defaults().withDiscoveryInterval(Duration.ZERO), lines, TailerEvents.NONE, clock::get);
-    }
-
-    private static Path hourFile(Path nodeRoot, LocalDateTime hour) {
-        return nodeRoot.resolve("node_order_statuses_streaming").resolve("hourly").resolve(DAY.format(hour))
-                .resolve(Integer.toString(hour.getHour()));
-    }
-
-    /** Appends {@code count} lines that differ within their first bytes; returns {@code count}. */
-    private static int write(Path file, int round, int count) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (int line = 0; line < count; line++) {
-            text.append("{\"local_time\":\"").append(round).append('.').append(line).append(' ')
-                    .append(file.getParent().getFileName()).append('/').append(file.getFileName())
-                    .append("\",\"events\":[]}\n");
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, text.toString().getBytes(UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return count;
-    }
-
-    /** Deletes the file of {@code hour}, and its day directory once empty, as the node's pruning does. */
-    private static void prune(Path nodeRoot, LocalDateTime hour) throws IOException {
-        Path file = hourFile(nodeRoot, hour);
-        Files.deleteIfExists(file);
-        Path day = file.getParent();
-        if (Files.isDirectory(day)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(day)) {
-                if (!entries.iterator().hasNext()) {
-                    Files.delete(day);
-                }
-            }
-        }
     }
 
     private static int knownFiles(Tailer tailer) {

@@ -1,6 +1,8 @@
 package io.snapline.tailer.memory;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.snapline.tailer.StreamingHours.hourFile;
+import static io.snapline.tailer.StreamingHours.prune;
+import static io.snapline.tailer.StreamingHours.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,13 +24,10 @@ import io.snapline.testkit.MemorySnapshot;
 import io.snapline.testkit.Resources;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,7 +46,6 @@ class RolloverLeakTest {
 
     private static final int ROLLOVERS = 500;
     private static final LocalDateTime START = LocalDateTime.of(2026, 5, 5, 0, 0);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final Duration GRACE = Duration.ofMillis(10);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final TailerConfig CONFIG = TailerConfig.defaults().withRolloverGrace(GRACE)
@@ -119,38 +117,6 @@ class RolloverLeakTest {
                 "lines delivered: " + lines.lines.get() + " of " + expected);
         assertNull(loop.failure());
         assertEquals(expected, lines.lines.get());
-    }
-
-    private static Path hourFile(Path root, LocalDateTime hour) {
-        return root.resolve("node_order_statuses_streaming").resolve("hourly").resolve(DAY.format(hour))
-                .resolve(Integer.toString(hour.getHour()));
-    }
-
-    /** Appends {@code count} lines that differ within their first bytes; returns {@code count}. */
-    private static int write(Path file, int round, int count) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (int line = 0; line < count; line++) {
-            text.append("{\"local_time\":\"").append(round).append('.').append(line).append(' ')
-                    .append(file.getParent().getFileName()).append('/').append(file.getFileName())
-                    .append("\",\"events\":[]}\n");
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, text.toString().getBytes(UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return count;
-    }
-
-    /** Deletes the file of {@code hour}, and its day directory once empty, as the node's pruning does. */
-    private static void prune(Path root, LocalDateTime hour) throws IOException {
-        Path file = hourFile(root, hour);
-        Files.deleteIfExists(file);
-        Path day = file.getParent();
-        if (Files.isDirectory(day)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(day)) {
-                if (!entries.iterator().hasNext()) {
-                    Files.delete(day);
-                }
-            }
-        }
     }
 
     private static final class CountingSink implements LineSink {
