@@ -13,10 +13,8 @@ import io.snapline.engine.parse.NameTable;
 import io.snapline.engine.record.Field;
 import io.snapline.engine.record.RecordType;
 import io.snapline.engine.record.RecordWriter;
-import io.snapline.tailer.LineFramer;
 import io.snapline.tailer.NodeStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -92,18 +90,10 @@ public class FastJsonCursorBenchmark {
     @Setup(Level.Trial)
     public void generate() throws IOException {
         data = NodeLines.generate(NodeLines.Shape.STREAMING, DATA_BYTES, NodeLines.SEED);
-        starts = new int[data.length / 64];
-        lengths = new int[starts.length];
-        int from = 0;
-        int newline;
-        while ((newline = LineFramer.indexOfNewline(data, from, data.length)) >= 0) {
-            starts[lineCount] = from;
-            lengths[lineCount] = newline - from;
-            lineCount++;
-            from = newline + 1;
-        }
-        starts = Arrays.copyOf(starts, lineCount);
-        lengths = Arrays.copyOf(lengths, lineCount);
+        LineIndex index = LineIndex.of(data);
+        starts = index.starts();
+        lengths = index.lengths();
+        lineCount = starts.length;
         nonBlocking = factory.createNonBlockingByteArrayParser();
         feeder = (ByteArrayFeeder) nonBlocking.getNonBlockingInputFeeder();
 
@@ -125,7 +115,7 @@ public class FastJsonCursorBenchmark {
                 throw new IllegalStateException("line " + i % lineCount + " became a dead letter");
             }
         }
-        System.out.printf("%n%,d streaming lines, %,.0f bytes a line%n", lineCount, (double) from / lineCount);
+        System.out.printf("%n%,d streaming lines, %,.0f bytes a line%n", lineCount, (double) index.framedBytes() / lineCount);
     }
 
     @TearDown(Level.Trial)

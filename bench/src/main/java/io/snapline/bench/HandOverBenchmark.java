@@ -10,7 +10,6 @@ import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.ring.Slot;
 import io.snapline.engine.ring.SlotPublisher;
 import io.snapline.tailer.HourlyFileSequence;
-import io.snapline.tailer.LineFramer;
 import io.snapline.tailer.LineSink;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
@@ -85,18 +84,10 @@ public class HandOverBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         data = NodeLines.generate(NodeLines.Shape.STREAMING, DATA_BYTES, NodeLines.SEED);
-        starts = new int[data.length / 64];
-        lengths = new int[starts.length];
-        int from = 0;
-        int newline;
-        while ((newline = LineFramer.indexOfNewline(data, from, data.length)) >= 0) {
-            starts[lineCount] = from;
-            lengths[lineCount] = newline - from;
-            lineCount++;
-            from = newline + 1;
-        }
-        starts = Arrays.copyOf(starts, lineCount);
-        lengths = Arrays.copyOf(lengths, lineCount);
+        LineIndex index = LineIndex.of(data);
+        starts = index.starts();
+        lengths = index.lengths();
+        lineCount = starts.length;
 
         root = Files.createTempDirectory("snapline-handover");
         Path hour = root.resolve("node_order_statuses_streaming/hourly/20260505/17");
@@ -127,7 +118,7 @@ public class HandOverBenchmark {
         file = found[0];
         publisher.attach(tailer);
         pipeline.start();
-        System.out.printf("%n%,d streaming lines, %,.0f bytes a line; ring %s%n", lineCount, (double) from / lineCount,
+        System.out.printf("%n%,d streaming lines, %,.0f bytes a line; ring %s%n", lineCount, (double) index.framedBytes() / lineCount,
                 RingConfig.defaults());
     }
 
