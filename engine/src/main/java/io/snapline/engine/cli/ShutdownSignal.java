@@ -49,10 +49,6 @@ final class ShutdownSignal implements AutoCloseable {
         return stopRequested.getCount() == 0;
     }
 
-    boolean signalled() {
-        return signalled;
-    }
-
     /** The main thread has closed everything; a waiting hook exits the process with {@code status}. */
     void closed(int status) {
         exitStatus = status;

@@ -105,11 +105,6 @@ public final class LagGuard implements Consumer<Tailer>, AutoCloseable {
         }
     }
 
-    /** Seconds since the oldest file with unread bytes was last written; 0 when all is read. */
-    public double oldestUnreadAgeSeconds() {
-        return oldestUnreadAgeMillis / 1000.0;
-    }
-
     @Override
     public void close() {
         registry.remove(ageGauge);
