@@ -57,14 +57,14 @@ class DescriptorHygieneTest {
             Files.delete(hourFile(warmUpRoot, START));
             tailer.poll();
         }
-        Resources.openDescriptors();
+        Resources.countedDescriptors();
         Resources.openUnder(warmUpRoot);
     }
 
     @Test
     void shouldHoldOnlyTheNewestFileOpenAfter500RolloversAndNothingAfterClose() throws IOException {
         Path nodeRoot = Files.createDirectories(root.resolve("node"));
-        long baseline = Resources.openDescriptors();
+        List<String> baseline = Resources.countedDescriptors();
         Tailer tailer = tailer(nodeRoot, sink);
         int written = 0;
         Path newest = null;
@@ -79,20 +79,20 @@ class DescriptorHygieneTest {
                 assertEquals(1, tailer.openFileCount(), "rollover " + i + ": only the newest file stays open");
             }
             assertEquals(written, sink.lines.get(), "every line delivered");
-            Resources.assertDescriptorsAtMost(baseline + 1);
+            Resources.assertOpenedSince(baseline, 1);
             assertEquals(List.of(newest.toRealPath()), Resources.openUnder(nodeRoot));
         } finally {
             tailer.close();
         }
         assertEquals(0, tailer.openFileCount());
-        Resources.assertDescriptorsAtMost(baseline);
+        Resources.assertOpenedSince(baseline, 0);
         assertEquals(List.of(), Resources.openUnder(nodeRoot));
     }
 
     @Test
     void shouldKeepKnownAndOpenFilesBoundedWhenTheNodePrunesFilesOlderThan48Hours() throws IOException {
         Path nodeRoot = Files.createDirectories(root.resolve("node"));
-        long baseline = Resources.openDescriptors();
+        List<String> baseline = Resources.countedDescriptors();
         Tailer tailer = tailer(nodeRoot, sink);
         int written = 0;
         int maxKnown = 0;
@@ -119,12 +119,12 @@ class DescriptorHygieneTest {
             }
             assertEquals(written, sink.lines.get(), "every line delivered");
             assertTrue(maxKnown >= 48, "the test never held 48 hours of files: " + maxKnown);
-            Resources.assertDescriptorsAtMost(baseline + 1);
+            Resources.assertOpenedSince(baseline, 1);
             assertEquals(1, Resources.openUnder(nodeRoot).size(), "only the newest hour file is open");
         } finally {
             tailer.close();
         }
-        Resources.assertDescriptorsAtMost(baseline);
+        Resources.assertOpenedSince(baseline, 0);
         assertEquals(List.of(), Resources.openUnder(nodeRoot));
     }
 

@@ -145,7 +145,7 @@ class TailerLoopTest {
             awaitLines(1);
         }
         awaitWatchThreads(baselineWatchThreads);
-        long baselineDescriptors = Resources.openDescriptors();
+        List<String> baselineDescriptors = Resources.countedDescriptors();
 
         Path nodeRoot = root.resolve("node");
         Path file = append(hourFile(nodeRoot, "20260505", 9), "9-1\n");
@@ -157,7 +157,7 @@ class TailerLoopTest {
         awaitLines(4);
         assertTrue(loop.isRunning());
         assertTrue(threadNamed(name), "the loop thread runs");
-        assertTrue(Resources.openDescriptors() > baselineDescriptors, "files and the watch are open");
+        assertFalse(Resources.openedSince(baselineDescriptors).isEmpty(), "files and the watch are open");
 
         long closing = System.nanoTime();
         loop.close();
@@ -166,7 +166,7 @@ class TailerLoopTest {
         assertFalse(loop.isRunning());
         assertFalse(threadNamed(name), "no thread named " + name + " remains");
         awaitWatchThreads(baselineWatchThreads);
-        Resources.assertDescriptorsAtMost(baselineDescriptors);
+        Resources.assertOpenedSince(baselineDescriptors, 0);
         assertNull(loop.failure());
     }
 

@@ -374,7 +374,7 @@ class TailerRobustnessTest {
                 throw failure;
             }
         };
-        long baseline = Resources.openDescriptors();
+        List<String> baseline = Resources.countedDescriptors();
         Tailer tailer = new Tailer(List.of(sequence(root)), config(), sink, failingListener, clock::get);
         tailers.add(tailer);
         tailer.poll();
@@ -387,7 +387,7 @@ class TailerRobustnessTest {
                 "close() throws an IOException carrying the listener's failure: " + thrown);
         assertEquals(0, tailer.openFileCount());
         assertEquals(List.of(), Resources.openUnder(root), "descriptors of the tailed files after close()");
-        Resources.assertDescriptorsAtMost(baseline);
+        Resources.assertOpenedSince(baseline, 0);
     }
 
     // ---------------------------------------------------------------- 8. glob directory replaced by a file

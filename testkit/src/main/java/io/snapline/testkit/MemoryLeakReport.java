@@ -57,7 +57,7 @@ public final class MemoryLeakReport {
 
         List<String> descriptorsBefore = before.descriptors().stream().filter(thresholds::countsDescriptor).toList();
         List<String> descriptorsAfter = after.descriptors().stream().filter(thresholds::countsDescriptor).toList();
-        this.newDescriptors = minus(descriptorsAfter, descriptorsBefore);
+        this.newDescriptors = Resources.added(descriptorsAfter, descriptorsBefore);
         this.descriptorGrowth = descriptorsAfter.size() - descriptorsBefore.size();
 
         List<LiveThread> threadsBefore = before.threads().stream().filter(t -> thresholds.countsThread(t.name())).toList();
@@ -70,7 +70,7 @@ public final class MemoryLeakReport {
 
         List<String> mappedBefore = before.mappedFiles().keySet().stream().filter(thresholds::countsMappedFile).toList();
         List<String> mappedAfter = after.mappedFiles().keySet().stream().filter(thresholds::countsMappedFile).toList();
-        this.newMappedFiles = minus(mappedAfter, mappedBefore);
+        this.newMappedFiles = Resources.added(mappedAfter, mappedBefore);
         this.mappedFileGrowth = mappedAfter.size() - mappedBefore.size();
 
         this.typeGrowth = typeGrowth(before.histogram(), after.histogram());
@@ -258,22 +258,6 @@ public final class MemoryLeakReport {
         return growth.values().stream()
                 .sorted(Comparator.comparingLong(TypeGrowth::bytes).reversed().thenComparing(TypeGrowth::className))
                 .toList();
-    }
-
-    /** {@code after} less {@code before}, as multisets, in {@code after}'s order. */
-    private static List<String> minus(List<String> after, List<String> before) {
-        Map<String, Integer> left = new HashMap<>();
-        before.forEach(item -> left.merge(item, 1, Integer::sum));
-        List<String> added = new ArrayList<>();
-        for (String item : after) {
-            Integer count = left.get(item);
-            if (count == null || count == 0) {
-                added.add(item);
-            } else {
-                left.put(item, count - 1);
-            }
-        }
-        return added;
     }
 
     private static String listed(List<String> items) {

@@ -1,6 +1,6 @@
 package io.snapline.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,15 +95,54 @@ public final class Resources {
     }
 
     /**
-     * The process holds no more than {@code expected} descriptors once the count settles (other
-     * threads of the test JVM may hold one briefly). Not "exactly": a descriptor another test left
-     * to a background thread may close meanwhile; a leak can only raise the count. Which files are
-     * held is asserted exactly with {@link #openUnder}.
+     * Targets of the open descriptors a leak check counts: {@link #descriptorTargets()} less those
+     * the JVM opens once and keeps ({@link LeakThresholds#JVM_DESCRIPTORS}: a JAR the class loader
+     * reaches for the first time, the random devices). A baseline for {@link #assertOpenedSince}.
      */
-    public static void assertDescriptorsAtMost(long expected) throws IOException {
-        awaitIo(() -> openDescriptors() <= expected, Duration.ofSeconds(2));
-        long open = openDescriptors();
-        assertTrue(open <= expected, "open descriptors: " + open + ", expected at most " + expected);
+    public static List<String> countedDescriptors() throws IOException {
+        List<String> counted = new ArrayList<>();
+        for (String target : descriptorTargets()) {
+            if (LeakThresholds.JVM_DESCRIPTORS.stream().noneMatch(jvm -> jvm.matcher(target).matches())) {
+                counted.add(target);
+            }
+        }
+        return counted;
+    }
+
+    /**
+     * Of the {@linkplain #countedDescriptors() counted descriptors}, at most {@code allowed} are
+     * open now that were not open in {@code before}, once that settles (a close may finish on
+     * another thread); fails naming the new ones. Judged by target rather than by count, so a
+     * descriptor another test left to a background thread that closes meanwhile, or a JAR the
+     * class loader opens lazily, neither hides a leak nor fakes one.
+     */
+    public static void assertOpenedSince(List<String> before, int allowed) throws IOException {
+        awaitIo(() -> openedSince(before).size() <= allowed, Duration.ofSeconds(2));
+        List<String> opened = openedSince(before);
+        if (opened.size() > allowed) {
+            fail("descriptors opened and still open: " + opened + ", expected at most " + allowed);
+        }
+    }
+
+    /** Targets of counted descriptors open now that were not in {@code before}. */
+    public static List<String> openedSince(List<String> before) throws IOException {
+        return added(countedDescriptors(), before);
+    }
+
+    /** {@code after} less {@code before}, as multisets, in {@code after}'s order. */
+    static List<String> added(List<String> after, List<String> before) {
+        Map<String, Integer> left = new HashMap<>();
+        before.forEach(item -> left.merge(item, 1, Integer::sum));
+        List<String> added = new ArrayList<>();
+        for (String item : after) {
+            Integer count = left.get(item);
+            if (count == null || count == 0) {
+                added.add(item);
+            } else {
+                left.put(item, count - 1);
+            }
+        }
+        return added;
     }
 
     // ------------------------------------------------------------------ threads

@@ -53,7 +53,7 @@ class SidecarLifecycleTest {
                 "  address: 127.0.0.1:0",
                 ""), "test.yaml", Map.of());
         Set<Thread> before = Resources.threadsNamed("snapline");
-        long descriptorsBefore = Resources.openDescriptors();
+        List<String> descriptorsBefore = Resources.countedDescriptors();
         int port;
         for (int cycle = 0; cycle < 3; cycle++) {
             try (Sidecar sidecar = Sidecar.start(config)) {
@@ -75,8 +75,7 @@ class SidecarLifecycleTest {
                 assertEquals(closedPort, again.getLocalPort(), "the metrics port is free again");
             }
         }
-        assertTrue(Resources.awaitIo(() -> Resources.openDescriptors() <= descriptorsBefore, WAIT),
-                "descriptors grew from " + descriptorsBefore + " to " + Resources.openDescriptors());
+        Resources.assertOpenedSince(descriptorsBefore, 0);
     }
 
     /** One HTTP/1.0 request on its own socket, closed after the answer: no client keeps a descriptor. */
