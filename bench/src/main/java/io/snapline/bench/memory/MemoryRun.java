@@ -127,10 +127,11 @@ public final class MemoryRun {
         String ringShape = "";
         try {
             if (options.design() == RunOptions.Design.SNAPLINE) {
-                SnaplineSubject engine = SnaplineSubject.start(backlog, queue, options.ringSlots(), registry);
+                SnaplineSubject engine = SnaplineSubject.start(backlog, queue, options, registry);
                 var ring = engine.config().ring();
-                ringShape = String.format(Locale.ROOT, "ring %d slots x %d KiB slab, %d lines, %d parse workers",
-                        ring.slots(), ring.slabBytes() >> 10, ring.maxLines(), ring.parseWorkers());
+                ringShape = String.format(Locale.ROOT, "ring %d slots x %d KiB slab, %d lines, %d parse workers, "
+                        + "max line %d MiB", ring.slots(), ring.slabBytes() >> 10, ring.maxLines(), ring.parseWorkers(),
+                        engine.config().tailer().maxLineLength() >> 20);
                 subject = engine;
             } else {
                 subject = BaselineSubject.start(backlog, queue, batches);

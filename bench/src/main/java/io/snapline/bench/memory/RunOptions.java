@@ -16,6 +16,8 @@ import java.util.Locale;
  *                       deleted afterwards. A given directory keeps the backlog for the next run
  * @param eventsPerBlock events in one by-block line (8,000 make lines of about 5 MB)
  * @param ringSlots      the engine's ring slots; 0 for the engine's default
+ * @param slabKib        the engine's slab per slot in KiB; 0 for the engine's default
+ * @param maxLineMib     the tailer's maximum line length in MiB (it sizes the queue's blocks); 0 for the default
  * @param timeoutSeconds the run gives up after this long
  * @param gcEveryPercent a full collection each time this much more of the backlog is written, and
  *                       at the end, so heap after GC is fresh; 0 for none
@@ -23,7 +25,7 @@ import java.util.Locale;
  *                       about a second of a backlog, so its runs use 100 to show how)
  */
 record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, Path workDir, int eventsPerBlock,
-                  int ringSlots, long timeoutSeconds, long intervalMillis, int gcEveryPercent) {
+                  int ringSlots, int slabKib, int maxLineMib, long timeoutSeconds, long intervalMillis, int gcEveryPercent) {
 
     enum Design {
         SNAPLINE, BASELINE;
@@ -36,7 +38,8 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
     static final String USAGE = String.join("\n",
             "usage: MemoryRun --out <prefix> [--backlog-gb 5] [--layout streaming|by-block]",
             "                 [--design snapline|baseline] [--work-dir <dir>] [--events-per-block 8000]",
-            "                 [--ring-slots <power of two>] [--timeout-s 3600] [--interval-ms 1000]",
+            "                 [--ring-slots <power of two>] [--slab-kib <KiB>] [--max-line-mib <MiB>]",
+            "                 [--timeout-s 3600] [--interval-ms 1000]",
             "                 [--gc-every-pct 10]",
             "Writes <prefix>.csv (one row a second) and <prefix>.png. Run it with -Xmx128m and the",
             "Chronicle flags of the parent pom.");
@@ -49,6 +52,8 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
         Path workDir = null;
         int events = 8000;
         int slots = 0;
+        int slabKib = 0;
+        int maxLineMib = 0;
         long timeout = 3600;
         long interval = 1000;
         int gcEvery = 10;
@@ -74,6 +79,8 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--events-per-block" -> events = Integer.parseInt(value);
                 case "--ring-slots" -> slots = Integer.parseInt(value);
+                case "--slab-kib" -> slabKib = Integer.parseInt(value);
+                case "--max-line-mib" -> maxLineMib = Integer.parseInt(value);
                 case "--timeout-s" -> timeout = Long.parseLong(value);
                 case "--interval-ms" -> interval = Long.parseLong(value);
                 case "--gc-every-pct" -> gcEvery = Integer.parseInt(value);
@@ -92,7 +99,7 @@ record RunOptions(double backlogGb, NodeLayout layout, Design design, Path out, 
         if (gcEvery < 0 || gcEvery > 100) {
             throw new IllegalArgumentException("--gc-every-pct is 0..100; got " + gcEvery);
         }
-        return new RunOptions(gb, layout, design, out, workDir, events, slots, timeout, interval, gcEvery);
+        return new RunOptions(gb, layout, design, out, workDir, events, slots, slabKib, maxLineMib, timeout, interval, gcEvery);
     }
 
     String layoutLabel() {

@@ -31,14 +31,20 @@ final class SnaplineSubject implements Subject {
         this.config = config;
     }
 
-    static SnaplineSubject start(Backlog backlog, Path queue, int ringSlots, MeterRegistry registry) throws IOException {
+    static SnaplineSubject start(Backlog backlog, Path queue, RunOptions options, MeterRegistry registry) throws IOException {
         EngineConfig config = EngineConfig.forNodeData(backlog.root(), queue)
                 .withSources(List.of(new EngineSource(
                         new HourlyFileSequence(backlog.root(), NodeStream.ORDER_STATUSES, backlog.layout()),
                         NodeStream.ORDER_STATUSES)))
                 .withQueueRetention(Duration.ZERO);
-        if (ringSlots > 0) {
-            config = config.withRing(config.ring().withSlots(ringSlots));
+        if (options.ringSlots() > 0) {
+            config = config.withRing(config.ring().withSlots(options.ringSlots()));
+        }
+        if (options.slabKib() > 0) {
+            config = config.withRing(config.ring().withSlabBytes(options.slabKib() << 10));
+        }
+        if (options.maxLineMib() > 0) {
+            config = config.withTailer(config.tailer().withMaxLineLength(options.maxLineMib() << 20));
         }
         return new SnaplineSubject(Engine.start(config, EngineHooks.NONE.withRegistry(registry)), config);
     }

@@ -1,15 +1,22 @@
 package io.snapline.engine.ring;
 
+import io.snapline.engine.record.RecordWriter;
+
 /**
- * The one buffer for a line bigger than a slot's slab (by-block lines reach MBs). It is lent to
- * one slot at a time and comes back when the queue writer releases that slot, so memory stays
- * bounded by the ring plus one maximum-length line however many such lines arrive.
+ * The one buffer for a line bigger than a slot's slab (by-block lines reach MBs), with the one
+ * record buffer for that line's records. Both are lent to one slot at a time and come back when
+ * the queue writer releases that slot, so memory stays bounded by the ring plus one
+ * maximum-length line and its records however many such lines arrive. Keeping the records here
+ * rather than in the slot means a slot's own record buffer never grows for such a line: it
+ * would otherwise grow by doubling (old and new copies live at once) and be dropped again at
+ * the slot's next claim, for every long line.
  */
 final class OversizeLineBuffer {
 
     private final int maxLength;
     private byte[] bytes = new byte[0];
     private int length;
+    private final RecordWriter records = new RecordWriter(64 * 1024);
     private volatile boolean lent;
 
     OversizeLineBuffer(int maxLength) {
@@ -29,11 +36,13 @@ final class OversizeLineBuffer {
             throw new IllegalArgumentException("line of " + lineLength + " bytes over the maximum " + maxLength);
         }
         if (bytes.length < lineLength) {
-            // Grows by doubling up to the maximum line length, and then stays: one buffer, ever.
-            bytes = new byte[(int) Math.min(maxLength, Math.max(lineLength, 2L * bytes.length))];
+            // Grows to the line with an eighth to spare (doubling would hold up to twice the
+            // longest line), up to the maximum line length, and then stays: one buffer, ever.
+            bytes = new byte[(int) Math.min(maxLength, lineLength + (long) lineLength / 8)];
         }
         System.arraycopy(source, offset, bytes, 0, lineLength);
         length = lineLength;
+        records.reset();
         lent = true;
         return this;
     }
@@ -45,6 +54,11 @@ final class OversizeLineBuffer {
 
     byte[] bytes() {
         return bytes;
+    }
+
+    /** Where the parse worker writes the line's records; kept, grown, from line to line. */
+    RecordWriter records() {
+        return records;
     }
 
     int length() {

@@ -57,7 +57,7 @@ final class ParseHandler implements EventHandler<Slot> {
     }
 
     private void parseAll(Slot slot) {
-        RecordWriter out = slot.records;
+        RecordWriter out = slot.records();
         for (int i = 0; i < slot.lineCount; i++) {
             int source = slot.lineSource[i];
             if (slot.tooLongLength[i] != Slot.NOT_TOO_LONG) {

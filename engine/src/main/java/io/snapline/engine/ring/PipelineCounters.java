@@ -27,7 +27,7 @@ public final class PipelineCounters {
     private final BlockGaps blockGaps = new BlockGaps();
 
     void countWritten(Slot slot) {
-        RecordWriter records = slot.records;
+        RecordWriter records = slot.records();
         byte[] buffer = records.buffer();
         java.util.Arrays.fill(batchByType, 0);
         for (int at = 0; at < records.length(); at += (int) INT.get(buffer, at + RecordLayout.RECORD_LENGTH_OFFSET)) {

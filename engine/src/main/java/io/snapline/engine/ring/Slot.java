@@ -42,7 +42,8 @@ public final class Slot {
     byte[] positions = new byte[4096];
     int positionsLength;
 
-    final RecordWriter records;
+    /** This slot's records, unless an oversize line's are in {@link #oversize} (see {@link #records()}). */
+    private final RecordWriter ownRecords;
     private final int recordsCapacity;
     /** Dead letters the parse worker wrote, by {@link DeadLetterReason#ordinal()}. */
     final int[] deadLetters = new int[DeadLetterReason.values().length];
@@ -75,7 +76,7 @@ public final class Slot {
         java.util.Arrays.fill(firstBlock, LineParser.NO_BLOCK);
         java.util.Arrays.fill(lastBlock, LineParser.NO_BLOCK);
         this.recordsCapacity = slabBytes + slabBytes / 2;
-        this.records = new RecordWriter(recordsCapacity);
+        this.ownRecords = new RecordWriter(recordsCapacity);
     }
 
     /** A line of {@code source} parsed with this block_number (parse worker, in line order). */
@@ -100,7 +101,7 @@ public final class Slot {
         blockGaps = 0;
         sourceCount = 0;
         positionsLength = 0;
-        records.reset(recordsCapacity);
+        ownRecords.reset(recordsCapacity);
         java.util.Arrays.fill(deadLetters, 0);
         parseNanos = 0;
         failure = null;
@@ -137,8 +138,9 @@ public final class Slot {
         return positionsLength;
     }
 
+    /** Where this batch's records are: the slot's own buffer, or the oversize line's. */
     public RecordWriter records() {
-        return records;
+        return oversize != null ? oversize.records() : ownRecords;
     }
 
     public int deadLetters(DeadLetterReason reason) {

@@ -67,13 +67,14 @@ final class WriteHandler implements EventHandler<Slot> {
     private void release(Slot slot, long writeNanos) {
         int lines = slot.inFlightLines;
         long bytes = slot.inFlightBytes;
+        int records = slot.records().recordCount(); // before an oversize line's records go back
         inFlight.release(slot);
         if (slot.oversize != null) {
             slot.oversize.giveBack();
             slot.oversize = null;
         }
         try {
-            observer.onBatch(lines, bytes, slot.records.recordCount(), slot.parseNanos, writeNanos);
+            observer.onBatch(lines, bytes, records, slot.parseNanos, writeNanos);
         } catch (RuntimeException e) {
             fail(e); // a metrics problem must not wedge the ring: the slot is already released
         }
