@@ -79,10 +79,38 @@ final class EngineSection {
                     .withLinger(linger).withParseWorkers(parseWorkers == 0 ? ringDefaults.parseWorkers() : parseWorkers);
             tailer = tailerDefaults.withMaxLineLength((int) maxLineLength).withRolloverGrace(rolloverGrace)
                     .withReadBudgetBytes(readBudget).withDiscoveryInterval(discoveryInterval).withStartAt(startAt);
+            checkRingFitsHeap(engine, ring, Runtime.getRuntime().maxMemory());
         } catch (IllegalArgumentException e) {
             engine.errorHere(e.getMessage());
         }
         return new Settings(ring, tailer, maxIdle, drainTimeout);
+    }
+
+    /**
+     * The ring is allocated whole at start and never shrinks, so one that takes more than half the
+     * heap leaves too little for everything else (a by-block line and its records, Chronicle's
+     * buffers) and would fail later with an OutOfMemoryError, or keep the memory watchdog's
+     * critical state on for good. Better said now, at the key that sized it.
+     */
+    private static void checkRingFitsHeap(YamlMap engine, RingConfig ring, long maxHeap) {
+        if (ring.memoryBytes() <= maxHeap / 2) {
+            return;
+        }
+        String message = "expected a ring that fits in half the max heap (" + mib(maxHeap / 2) + " of " + mib(maxHeap)
+                + "), got " + ring.slots() + " slots x " + Units.formatSize(ring.slabBytes()) + " taking "
+                + mib(ring.memoryBytes()) + " (each slot holds its slab, a record buffer of 1.5 x the slab and 28 bytes"
+                + " a line); lower ring_slots or slot_max_bytes, or raise -Xmx";
+        for (String key : List.of("slot_max_bytes", "ring_slots", "slot_max_lines")) {
+            if (engine.has(key)) {
+                engine.error(key, message);
+                return;
+            }
+        }
+        engine.errorHere(message);
+    }
+
+    private static String mib(long bytes) {
+        return ((bytes + (1 << 19)) >> 20) + " MiB";
     }
 
     private static Integer powerOfTwo(String text) {

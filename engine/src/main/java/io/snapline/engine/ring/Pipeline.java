@@ -44,7 +44,7 @@ public final class Pipeline implements AutoCloseable {
                     Supplier<LineParser> parsers, BatchSink sink, BatchObserver observer) {
         this.waitStrategy = new ParkingWaitStrategy();
         this.ring = RingBuffer.createSingleProducer(
-                () -> new Slot(config.slabBytes(), config.maxLines(), config.maxSources()),
+                () -> new Slot(config),
                 config.slots(), waitStrategy);
         SequenceBarrier published = ring.newBarrier();
         Unexpected unexpected = new Unexpected();

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The ring's shape. Memory held by the pipeline is at most {@code slots x (slabBytes + the
- * slot's records)} plus one line of the tailer's maximum length, whatever the backlog.
+ * slot's records)} plus one line of the tailer's maximum length and its records, whatever the
+ * backlog.
  *
  * @param slots         ring entries; a power of two
  * @param slabBytes     line bytes one batch holds; lines longer than this travel alone through
@@ -38,12 +39,30 @@ public record RingConfig(int slots, int slabBytes, int maxLines, int maxSources,
     }
 
     /**
-     * Fits a 2-core machine: two parse workers beside the reader and the writer measured
-     * faster than one (the reader and writer are light), and idle workers cost nothing.
+     * Fits a 2-core machine and a small heap. Two parse workers beside the reader and the writer
+     * measured faster than one (the reader and writer are light), and idle workers cost nothing.
+     * Eight slots of 256 KiB hold about 5 MiB of slabs and record buffers: a 5 GB backlog drains
+     * with {@code -Xmx128m} at a heap after GC of 16 MiB (28 MiB with by-block lines of 3.7 MB),
+     * and throughput measured the same as with 16 slots of 2 MiB within the runs' noise
+     * (docs/benchmarks.md). Each array also stays under half of G1's smallest region (1 MiB), so
+     * none is humongous: a 2 MiB slab took 3 whole regions and its 3 MiB record buffer 4.
      */
     public static RingConfig defaults() {
-        return new RingConfig(16, 2 * 1024 * 1024, 8192, 64, Duration.ofMillis(20),
+        return new RingConfig(8, 256 * 1024, 8192, 64, Duration.ofMillis(20),
                 Math.max(2, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    /** A slot's record buffer: records take a little more room than their lines, dead letters more. */
+    public int recordBufferBytes() {
+        return slabBytes + slabBytes / 2;
+    }
+
+    /**
+     * What the slots preallocate: each slab, record buffer and line arrays (an int start, length
+     * and source and a long offset and long-line length: 28 bytes a line).
+     */
+    public long memoryBytes() {
+        return (long) slots * (slabBytes + (long) recordBufferBytes() + 28L * maxLines);
     }
 
     public RingConfig withSlots(int value) {

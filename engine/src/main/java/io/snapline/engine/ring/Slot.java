@@ -61,8 +61,10 @@ public final class Slot {
     int inFlightLines;
     long publishedAtNanos;
 
-    Slot(int slabBytes, int maxLines, int maxSources) {
-        this.slab = new byte[slabBytes];
+    Slot(RingConfig config) {
+        int maxLines = config.maxLines();
+        int maxSources = config.maxSources();
+        this.slab = new byte[config.slabBytes()];
         this.lineStart = new int[maxLines];
         this.lineLength = new int[maxLines];
         this.lineOffset = new long[maxLines];
@@ -75,7 +77,7 @@ public final class Slot {
         this.lastBlock = new long[maxSources];
         java.util.Arrays.fill(firstBlock, LineParser.NO_BLOCK);
         java.util.Arrays.fill(lastBlock, LineParser.NO_BLOCK);
-        this.recordsCapacity = slabBytes + slabBytes / 2;
+        this.recordsCapacity = config.recordBufferBytes();
         this.ownRecords = new RecordWriter(recordsCapacity);
     }
 

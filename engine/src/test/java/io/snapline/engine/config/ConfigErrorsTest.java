@@ -208,6 +208,28 @@ class ConfigErrorsTest {
                 """));
     }
 
+    /** The tests run with -Xmx2g (test.jvm.flags), so a ring of 10 GiB cannot fit in any heap they have. */
+    @Test
+    void shouldRefuseARingThatTakesMoreThanHalfTheHeapAtTheKeyThatSizedIt() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        List<ConfigError> errors = errors(VALID_START + """
+                engine:
+                  ring_slots: 1024
+                  slot_max_bytes: 4MiB
+                """);
+        // 1024 x (4 MiB slab + 6 MiB record buffer + 8192 lines x 28 bytes) = 10,464 MiB
+        assertEquals(List.of(new ConfigError("engine.slot_max_bytes", 9, "expected a ring that fits in half the max"
+                + " heap (" + ((maxHeap / 2 + (1 << 19)) >> 20) + " MiB of " + ((maxHeap + (1 << 19)) >> 20) + " MiB),"
+                + " got 1024 slots x 4MiB taking 10464 MiB (each slot holds its slab, a record buffer of 1.5 x the slab"
+                + " and 28 bytes a line); lower ring_slots or slot_max_bytes, or raise -Xmx")), errors);
+
+        List<ConfigError> slotsOnly = errors(VALID_START + """
+                engine:
+                  ring_slots: 65536
+                """);
+        assertEquals(List.of("engine.ring_slots"), slotsOnly.stream().map(ConfigError::key).toList(), slotsOnly.toString());
+    }
+
     @Test
     void shouldRefuseImpossibleValues() {
         assertEquals(List.of(
