@@ -41,7 +41,8 @@ clean:
 	$(MVN) clean
 
 # Long memory runs: 5 GB backlogs of order statuses (streaming, and by-block lines of ~3.7 MB)
-# drained with -Xmx128m by the engine (default 16-slot ring, then 4 and 2 slots) and by the old
+# drained with -Xmx128m by the engine (default ring; default ring with a 1 MiB maximum line, which
+# sizes the queue's mapped blocks; the earlier default ring of 16 x 2 MiB) and by the old
 # list-buffer design (io.snapline.bench.baseline). One CSV and one PNG per run in docs/img/; the
 # summaries go to stdout. Runs that do not drain (an OutOfMemoryError) exit 1 and are let through
 # (the "-"). Backlogs are written once into MEMORY_WORK and removed at the end. About 3 minutes;
@@ -55,10 +56,9 @@ memory-run:
 	$(MVN) -q -DskipTests package -pl bench -am
 	-$(MEMORY_RUN) --design snapline --layout streaming --out docs/img/memory-snapline-streaming
 	-$(MEMORY_RUN) --design snapline --layout by-block --out docs/img/memory-snapline-by-block
-	-$(MEMORY_RUN) --design snapline --layout streaming --ring-slots 4 --out docs/img/memory-snapline-streaming-4-slots
-	-$(MEMORY_RUN) --design snapline --layout by-block --ring-slots 4 --out docs/img/memory-snapline-by-block-4-slots
-	-$(MEMORY_RUN) --design snapline --layout streaming --ring-slots 2 --out docs/img/memory-snapline-streaming-2-slots
-	-$(MEMORY_RUN) --design snapline --layout by-block --ring-slots 2 --out docs/img/memory-snapline-by-block-2-slots
+	-$(MEMORY_RUN) --design snapline --layout streaming --max-line-mib 1 --out docs/img/memory-snapline-streaming-1-mib-lines
+	-$(MEMORY_RUN) --design snapline --layout streaming --ring-slots 16 --slab-kib 2048 --out docs/img/memory-snapline-streaming-16x2mib
+	-$(MEMORY_RUN) --design snapline --layout by-block --ring-slots 16 --slab-kib 2048 --out docs/img/memory-snapline-by-block-16x2mib
 	-$(MEMORY_RUN) --design baseline --layout streaming --interval-ms 100 --out docs/img/memory-baseline-streaming
 	-$(MEMORY_RUN) --design baseline --layout by-block --interval-ms 100 --out docs/img/memory-baseline-by-block
 	rm -rf $(MEMORY_WORK)
