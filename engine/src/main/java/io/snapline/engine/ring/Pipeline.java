@@ -104,6 +104,11 @@ public final class Pipeline implements AutoCloseable {
         return ring.getCursor() - writerSequence.get();
     }
 
+    /** The slot at ring index {@code index}; for tests that look inside the preallocated slots. */
+    Slot slotAt(int index) {
+        return ring.get(index);
+    }
+
     public int slots() {
         return ring.getBufferSize();
     }

@@ -145,6 +145,11 @@ public final class Slot {
         return oversize != null ? oversize.records() : ownRecords;
     }
 
+    /** Bytes the slot's own record buffer holds now: it must not keep an oversize line's records. */
+    int ownRecordsCapacity() {
+        return ownRecords.capacity();
+    }
+
     public int deadLetters(DeadLetterReason reason) {
         return deadLetters[reason.ordinal()];
     }
