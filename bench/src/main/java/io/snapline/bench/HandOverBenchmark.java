@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -44,9 +45,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * The hand-over into the ring, as the reader thread does it: <b>one operation is one streaming
  * order-status line</b> given to {@link SlotPublisher#onLine}, which copies it into the claimed
  * slot and publishes the slot when it is full (positions recorded, in-flight counted, sequence
- * published). Behind the ring run the engine's own parse workers (default ring: 16 slots of
- * 2 MiB, two workers, {@code LineParser} with the fast cursor) and the writer, whose sink does
- * nothing: the slot is released as soon as it is parsed.
+ * published). Behind the ring run the engine's own parse workers (two workers, {@code LineParser}
+ * with the fast cursor) and the writer, whose sink does nothing: the slot is released as soon as
+ * it is parsed.
+ *
+ * <p>{@link #ring} is the ring's shape as slots x KiB of slab, the rest as
+ * {@link RingConfig#defaults()}: {@code 16x2048} (16 slots of 2 MiB, about 3,550 lines a batch)
+ * and {@code 8x256} (8 slots of 256 KiB, about 447 lines a batch). Whatever is allocated per
+ * batch (positions, above all) weighs eight times more per line in the smaller one.
  *
  * <p>So ops/s is bounded by parsing on the other threads (the reader waits for a free slot when
  * the ring is full), and is not the hand-over's own speed. What this benchmark is for is
@@ -67,6 +73,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HandOverBenchmark {
 
     static final int DATA_BYTES = 16 << 20;
+
+    /** Slots x slab KiB. */
+    @Param({"16x2048", "8x256"})
+    public String ring;
 
     private byte[] data;
     private int[] starts;
@@ -104,7 +114,8 @@ public class HandOverBenchmark {
             public void close() {
             }
         };
-        pipeline = new Pipeline(RingConfig.defaults(), TailerConfig.defaults().maxLineLength(),
+        RingConfig ringConfig = ringConfig(ring);
+        pipeline = new Pipeline(ringConfig, TailerConfig.defaults().maxLineLength(),
                 Map.of(sequence.name(), NodeStream.ORDER_STATUSES), () -> new LineParser(new FastJsonCursor()),
                 nothing, BatchObserver.NONE);
         publisher = pipeline.publisher();
@@ -119,7 +130,13 @@ public class HandOverBenchmark {
         publisher.attach(tailer);
         pipeline.start();
         System.out.printf("%n%,d streaming lines, %,.0f bytes a line; ring %s%n", lineCount, (double) index.framedBytes() / lineCount,
-                RingConfig.defaults());
+                ringConfig);
+    }
+
+    private static RingConfig ringConfig(String slotsByKib) {
+        int x = slotsByKib.indexOf('x');
+        return RingConfig.defaults().withSlots(Integer.parseInt(slotsByKib.substring(0, x)))
+                .withSlabBytes(Integer.parseInt(slotsByKib.substring(x + 1)) * 1024);
     }
 
     @Benchmark

@@ -394,10 +394,15 @@ public final class Tailer implements AutoCloseable {
         return new TailerPositions(list);
     }
 
-    /** Visits every known file, e.g. to publish per-file lag. Call on the tailer's thread. */
+    /**
+     * Visits every known file, in the order of {@link #positions()}, e.g. to publish per-file lag.
+     * Call on the tailer's thread. Allocates nothing itself, so with a visitor made once the walk
+     * is allocation-free: the engine records every batch's positions this way.
+     */
     public void forEachFile(Consumer<TailedFile> visitor) {
-        for (SequenceState state : sequences) {
-            state.files.forEach(visitor);
+        // Indexed, not for-each: an iterator per call is garbage unless the JIT happens to remove it.
+        for (int i = 0; i < sequences.size(); i++) {
+            sequences.get(i).files.forEach(visitor);
         }
     }
 

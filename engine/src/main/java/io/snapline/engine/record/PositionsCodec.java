@@ -22,7 +22,10 @@ import java.util.List;
  *  [i32 fingerprint length] [i64 fingerprint] [i64 offset]
  * </pre>
  *
- * Encoded once per batch, not per line, so plain Java collections are fine here.
+ * The layout is written in one place, {@link #putCount} and {@link #putEntry}: {@link #encode}
+ * uses them for a {@link TailerPositions}, and the reader's {@code PositionsRecorder} uses them
+ * for the tailer's live files with names it keeps encoded, so that a batch's positions cost no
+ * allocation. {@link #decode} runs on restart and in tools, so plain Java collections are fine there.
  */
 public final class PositionsCodec {
 
@@ -30,17 +33,10 @@ public final class PositionsCodec {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int FIXED_PER_FILE = 2 + 2 + 8 + 8 + 4 + 8 + 8;
+    /** Bytes of the count that starts the positions; the first entry follows. */
+    public static final int COUNT_BYTES = 4;
 
     private PositionsCodec() {
-    }
-
-    /** Bytes {@link #encode} needs for these positions. */
-    private static int encodedLength(List<byte[]> sequences, List<byte[]> paths) {
-        int length = 4;
-        for (int i = 0; i < sequences.size(); i++) {
-            length += FIXED_PER_FILE + sequences.get(i).length + paths.get(i).length;
-        }
-        return length;
     }
 
     /**
@@ -51,28 +47,59 @@ public final class PositionsCodec {
         List<FilePosition> files = positions.files();
         List<byte[]> sequences = new ArrayList<>(files.size());
         List<byte[]> paths = new ArrayList<>(files.size());
+        int length = COUNT_BYTES;
         for (FilePosition file : files) {
-            sequences.add(utf8(file.sequence()));
-            paths.add(utf8(file.path()));
+            byte[] sequence = utf8(file.sequence());
+            byte[] path = utf8(file.path());
+            sequences.add(sequence);
+            paths.add(path);
+            length += entryLength(sequence, path);
         }
-        int length = encodedLength(sequences, paths);
-        byte[] out = target.length >= length ? target : new byte[Math.max(length, 2 * target.length)];
-        INT.set(out, 0, files.size());
-        int at = 4;
+        byte[] out = withRoom(target, length);
+        int at = putCount(out, files.size());
         for (int i = 0; i < files.size(); i++) {
             FilePosition file = files.get(i);
-            at = putText(out, at, sequences.get(i));
-            at = putText(out, at, paths.get(i));
-            FileIdentity identity = file.identity();
-            LONG.set(out, at, identity.device());
-            LONG.set(out, at + 8, identity.inode());
-            INT.set(out, at + 16, identity.fingerprintLength());
-            LONG.set(out, at + 20, identity.fingerprint());
-            LONG.set(out, at + 28, file.offset());
-            at += 36;
+            at = putEntry(out, at, sequences.get(i), paths.get(i), file.identity(), file.offset());
         }
         lengthOut[0] = at;
         return out;
+    }
+
+    /** Bytes one file's entry takes, with its sequence name and path as {@link #utf8} gives them. */
+    public static int entryLength(byte[] sequence, byte[] path) {
+        return FIXED_PER_FILE + sequence.length + path.length;
+    }
+
+    /** {@code target} if it holds {@code length} bytes, else a new array of at least twice its size. */
+    public static byte[] withRoom(byte[] target, int length) {
+        return target.length >= length ? target : new byte[Math.max(length, 2 * target.length)];
+    }
+
+    /** Starts the positions at index 0 with the number of entries; returns where the first entry goes. */
+    public static int putCount(byte[] out, int count) {
+        INT.set(out, 0, count);
+        return COUNT_BYTES;
+    }
+
+    /** Writes one file's entry at {@code at}; returns where the next one goes. */
+    public static int putEntry(byte[] out, int at, byte[] sequence, byte[] path, FileIdentity identity, long offset) {
+        at = putText(out, at, sequence);
+        at = putText(out, at, path);
+        LONG.set(out, at, identity.device());
+        LONG.set(out, at + 8, identity.inode());
+        INT.set(out, at + 16, identity.fingerprintLength());
+        LONG.set(out, at + 20, identity.fingerprint());
+        LONG.set(out, at + 28, offset);
+        return at + 36;
+    }
+
+    /** A sequence name or path as an entry holds it. */
+    public static byte[] utf8(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("path or sequence name over 65535 bytes: " + text);
+        }
+        return bytes;
     }
 
     public static TailerPositions decode(byte[] bytes, int offset, int length) {
@@ -105,13 +132,5 @@ public final class PositionsCodec {
         SHORT.set(out, at, (short) text.length);
         System.arraycopy(text, 0, out, at + 2, text.length);
         return at + 2 + text.length;
-    }
-
-    private static byte[] utf8(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > 0xFFFF) {
-            throw new IllegalArgumentException("path or sequence name over 65535 bytes: " + text);
-        }
-        return bytes;
     }
 }

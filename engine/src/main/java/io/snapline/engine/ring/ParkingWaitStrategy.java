@@ -24,11 +24,12 @@ final class ParkingWaitStrategy implements WaitStrategy {
     private static final int SPINS = 64;
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private volatile List<Thread> waiters = List.of();
+    /** An array, not a list: the reader signals once per batch, and a list's iterator is garbage. */
+    private volatile Thread[] waiters = new Thread[0];
 
     /** The threads that wait through this strategy; set once they exist. */
     void wakeOnSignal(List<Thread> threads) {
-        waiters = List.copyOf(threads);
+        waiters = threads.toArray(new Thread[0]);
     }
 
     @Override

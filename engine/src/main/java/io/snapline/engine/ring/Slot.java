@@ -38,7 +38,7 @@ public final class Slot {
     final NodeStream[] sourceStreams;
     int sourceCount;
 
-    /** Every tailed file's position once this batch is durable, encoded by PositionsCodec. */
+    /** Every tailed file's position once this batch is durable, in PositionsCodec's layout. */
     byte[] positions = new byte[4096];
     int positionsLength;
 

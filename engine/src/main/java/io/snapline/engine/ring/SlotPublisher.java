@@ -2,16 +2,11 @@ package io.snapline.engine.ring;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.snapline.engine.record.PositionsCodec;
-import io.snapline.tailer.FilePosition;
 import io.snapline.tailer.LineSink;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailedFile;
 import io.snapline.tailer.Tailer;
-import io.snapline.tailer.TailerPositions;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +34,7 @@ public final class SlotPublisher implements LineSink {
     private final Map<String, NodeStream> streamsBySequence;
     private final BooleanSupplier stopRequested;
     private final long lingerNanos;
-    private final int[] positionsLength = new int[1];
+    private final PositionsRecorder positions = new PositionsRecorder();
     private Tailer tailer;
 
     private Slot slot;
@@ -253,23 +248,8 @@ public final class SlotPublisher implements LineSink {
      * that one the end of the last line taken is used.
      */
     private void recordPositions(Slot target) {
-        TailerPositions positions = tailer.positions();
-        if (readingFile != null) {
-            List<FilePosition> files = new ArrayList<>(positions.files().size());
-            for (FilePosition position : positions.files()) {
-                files.add(isReadingFile(position) ? new FilePosition(position.sequence(), position.path(),
-                        readingFile.identity(), readingFileEnd) : position);
-            }
-            positions = new TailerPositions(files);
-        }
-        target.positions = PositionsCodec.encode(positions, target.positions, positionsLength);
-        target.positionsLength = positionsLength[0];
-    }
-
-    private boolean isReadingFile(FilePosition position) {
-        return position.sequence().equals(readingFile.sequence())
-                && position.identity().device() == readingFile.identity().device()
-                && position.identity().inode() == readingFile.identity().inode();
+        target.positions = positions.encode(tailer, readingFile, readingFileEnd, target.positions);
+        target.positionsLength = positions.length();
     }
 
     /** Lines in the slot the reader is filling now: zero right after every hand-over. Reader thread. */
