@@ -75,7 +75,7 @@ public class HandOverBenchmark {
     static final int DATA_BYTES = 16 << 20;
 
     /** Slots x slab KiB. */
-    @Param({"16x2048", "8x256"})
+    @Param({"8x256", "16x2048"})
     public String ring;
 
     private byte[] data;
