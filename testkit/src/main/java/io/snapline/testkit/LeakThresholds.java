@@ -41,11 +41,13 @@ public record LeakThresholds(double maxHeapGrowthMb, double maxRssGrowthMb, doub
             LeakCheckExtension.SAMPLER_THREAD);
 
     /**
-     * Descriptors the JVM opens once and keeps: JAR files of classes loaded for the first time, the
-     * class-data archive, the random devices.
+     * Descriptors the JVM opens on its own: JAR files of classes loaded for the first time, the
+     * class-data archive, the random devices (opened once and kept), and the cgroup files its
+     * container support reads (nothing in Snapline reads them; a tailer test once saw
+     * {@code /sys/fs/cgroup/memory/.../memory.stat} open in the JVM while it counted).
      */
     public static final List<Pattern> JVM_DESCRIPTORS = List.of(Pattern.compile(".*\\.jar"),
-            Pattern.compile(".*\\.jsa"), Pattern.compile("/dev/u?random"));
+            Pattern.compile(".*\\.jsa"), Pattern.compile("/dev/u?random"), Pattern.compile("/sys/fs/cgroup/.*"));
 
     public LeakThresholds {
         ignoreThreads = List.copyOf(ignoreThreads);
