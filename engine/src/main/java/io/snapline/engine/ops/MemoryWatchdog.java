@@ -75,6 +75,8 @@ public final class MemoryWatchdog implements AutoCloseable {
     private final MemorySample.Sampler sampler;
     private final Runnable gcRequest;
     private final long gcEveryNanos;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
     private final ScheduledExecutorService thread;
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
@@ -119,7 +121,7 @@ public final class MemoryWatchdog implements AutoCloseable {
                 .description("times the reader waited because memory was critical").register(registry));
         this.pausedSeconds = own(Counter.builder("snapline.intake.paused").baseUnit("seconds")
                 .description("time the reader waited because memory was critical").register(registry));
-        this.thread = Executors.newSingleThreadScheduledExecutor(new DaemonThreads(THREAD_NAME));
+        this.thread = Executors.newSingleThreadScheduledExecutor(threads);
         long period = interval.toNanos();
         thread.scheduleWithFixedDelay(this::sampleSafely, period, period, TimeUnit.NANOSECONDS);
     }
@@ -256,13 +258,8 @@ public final class MemoryWatchdog implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop within 5 s", THREAD_NAME);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.stop(thread, STOP_TIMEOUT)) {
+            LOG.warn("{} did not stop within {} s", THREAD_NAME, STOP_TIMEOUT.toSeconds());
         }
         state = State.OK;
         for (Meter meter : meters) {

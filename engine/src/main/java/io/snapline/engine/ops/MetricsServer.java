@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +35,7 @@ public final class MetricsServer implements AutoCloseable {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final HttpServer server;
+    private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
     private final ExecutorService executor;
     private final PrometheusMeterRegistry registry;
     private final Supplier<HealthStatus> health;
@@ -45,7 +46,7 @@ public final class MetricsServer implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.health = Objects.requireNonNull(health, "health");
         this.server = HttpServer.create(address, 0);
-        this.executor = Executors.newSingleThreadExecutor(new DaemonThreads(THREAD_NAME));
+        this.executor = Executors.newSingleThreadExecutor(threads);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         try {
@@ -127,13 +128,8 @@ public final class MetricsServer implements AutoCloseable {
         }
         closed = true;
         server.stop(0); // returns once the JDK's dispatcher thread has ended
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop within 5 s", THREAD_NAME);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.stop(executor, Duration.ofSeconds(5))) {
+            LOG.warn("{} did not stop within 5 s", THREAD_NAME);
         }
     }
 }

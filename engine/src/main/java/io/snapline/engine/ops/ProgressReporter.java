@@ -42,6 +42,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final long backlogBytes;
     private final long plainEveryNanos;
     private final LongSupplier nanoClock;
+    private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
     private final ScheduledExecutorService thread;
 
     /** Reporter thread only (or the test's). */
@@ -88,7 +89,7 @@ public final class ProgressReporter implements AutoCloseable {
         this.plainEveryNanos = plainEvery.toNanos();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         if (schedule) {
-            thread = Executors.newSingleThreadScheduledExecutor(new DaemonThreads(THREAD_NAME));
+            thread = Executors.newSingleThreadScheduledExecutor(threads);
             long period = TICK.toNanos();
             thread.scheduleWithFixedDelay(this::tickSafely, 0, period, TimeUnit.NANOSECONDS);
         } else {
@@ -201,12 +202,7 @@ public final class ProgressReporter implements AutoCloseable {
     @Override
     public void close() {
         if (thread != null) {
-            thread.shutdownNow();
-            try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            threads.stop(thread, Duration.ofSeconds(5));
         }
         synchronized (this) {
             if (drawnWidth > 0) {

@@ -47,6 +47,7 @@ public final class StatusLogger implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final LongSupplier nanoClock;
+    private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
     private final ScheduledExecutorService thread;
 
     private long previousNanos;
@@ -74,7 +75,7 @@ public final class StatusLogger implements AutoCloseable {
         }
         line(); // the first interval starts now, not at whatever the counts were before
         if (schedule) {
-            thread = Executors.newSingleThreadScheduledExecutor(new DaemonThreads(THREAD_NAME));
+            thread = Executors.newSingleThreadScheduledExecutor(threads);
             long period = interval.toNanos();
             thread.scheduleAtFixedRate(this::log, period, period, TimeUnit.NANOSECONDS);
         } else {
@@ -176,11 +177,6 @@ public final class StatusLogger implements AutoCloseable {
         if (thread == null) {
             return;
         }
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.stop(thread, Duration.ofSeconds(5));
     }
 }
