@@ -31,6 +31,8 @@ public final class Resources {
     private static final Path STATUS = Path.of("/proc/self/status");
     /** What the kernel appends to the path of a file deleted while open or mapped. */
     private static final String DELETED = " (deleted)";
+    /** Counts descriptors as a leak check does: all but {@link LeakThresholds#JVM_DESCRIPTORS}. */
+    private static final LeakThresholds JVM_ONLY = LeakThresholds.defaults();
 
     private Resources() {
     }
@@ -101,13 +103,7 @@ public final class Resources {
      * reaches for the first time, the random devices). A baseline for {@link #assertOpenedSince}.
      */
     public static List<String> countedDescriptors() throws IOException {
-        List<String> counted = new ArrayList<>();
-        for (String target : descriptorTargets()) {
-            if (LeakThresholds.JVM_DESCRIPTORS.stream().noneMatch(jvm -> jvm.matcher(target).matches())) {
-                counted.add(target);
-            }
-        }
-        return counted;
+        return descriptorTargets().stream().filter(JVM_ONLY::countsDescriptor).toList();
     }
 
     /**
