@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class DaemonThreads implements ThreadFactory {
 
+    /** How long a component's close waits for its thread. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
     private final String name;
     private final List<Thread> made = new CopyOnWriteArrayList<>();
 
@@ -27,6 +30,11 @@ final class DaemonThreads implements ThreadFactory {
         thread.setDaemon(true);
         made.add(thread);
         return thread;
+    }
+
+    /** {@link #stop(ExecutorService, Duration)} with {@link #STOP_TIMEOUT}. */
+    boolean stop(ExecutorService executor) {
+        return stop(executor, STOP_TIMEOUT);
     }
 
     /**

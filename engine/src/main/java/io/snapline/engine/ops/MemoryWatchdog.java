@@ -75,7 +75,6 @@ public final class MemoryWatchdog implements AutoCloseable {
     private final MemorySample.Sampler sampler;
     private final Runnable gcRequest;
     private final long gcEveryNanos;
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
     private final ScheduledExecutorService thread;
     private final MeterRegistry registry;
@@ -258,8 +257,8 @@ public final class MemoryWatchdog implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!threads.stop(thread, STOP_TIMEOUT)) {
-            LOG.warn("{} did not stop within {} s", THREAD_NAME, STOP_TIMEOUT.toSeconds());
+        if (!threads.stop(thread)) {
+            LOG.warn("{} did not stop within {} s", THREAD_NAME, DaemonThreads.STOP_TIMEOUT.toSeconds());
         }
         state = State.OK;
         for (Meter meter : meters) {

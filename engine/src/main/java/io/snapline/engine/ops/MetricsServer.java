@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -128,8 +127,8 @@ public final class MetricsServer implements AutoCloseable {
         }
         closed = true;
         server.stop(0); // returns once the JDK's dispatcher thread has ended
-        if (!threads.stop(executor, Duration.ofSeconds(5))) {
-            LOG.warn("{} did not stop within 5 s", THREAD_NAME);
+        if (!threads.stop(executor)) {
+            LOG.warn("{} did not stop within {} s", THREAD_NAME, DaemonThreads.STOP_TIMEOUT.toSeconds());
         }
     }
 }

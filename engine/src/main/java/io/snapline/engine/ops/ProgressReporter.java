@@ -202,7 +202,7 @@ public final class ProgressReporter implements AutoCloseable {
     @Override
     public void close() {
         if (thread != null) {
-            threads.stop(thread, Duration.ofSeconds(5));
+            threads.stop(thread);
         }
         synchronized (this) {
             if (drawnWidth > 0) {

@@ -177,6 +177,6 @@ public final class StatusLogger implements AutoCloseable {
         if (thread == null) {
             return;
         }
-        threads.stop(thread, Duration.ofSeconds(5));
+        threads.stop(thread);
     }
 }
