@@ -23,12 +23,14 @@ test-soak:
 test-memory:
 	$(MVN) verify -Dsurefire.excludedGroups=soak -Dgroups='memory | memory-long'
 
-JAR = engine/target/snapline.jar
-SOURCES = $(shell find tailer/src/main engine/src/main -type f) pom.xml tailer/pom.xml engine/pom.xml
+JAR = sidecar/target/snapline.jar
+# The modules the JAR is built from, main sources and poms.
+JAR_MODULES = tailer records engine queue-chronicle nodegen sidecar
+SOURCES = $(shell find $(addsuffix /src/main,$(JAR_MODULES)) -type f) pom.xml $(addsuffix /pom.xml,$(JAR_MODULES))
 
 # The standalone sidecar; rebuilt only when a source changed.
 $(JAR): $(SOURCES)
-	$(MVN) -q -DskipTests -pl engine -am package
+	$(MVN) -q -DskipTests -pl sidecar -am package
 
 # The demo: generated node files in ./demo tailed into ./data for DURATION seconds (default 30).
 run: $(JAR)

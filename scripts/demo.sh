@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=engine/target/snapline.jar
+JAR=sidecar/target/snapline.jar
 DURATION=${DURATION:-30}
 RATE=${RATE:-20000}
 BAD_EVERY=${BAD_EVERY:-500}

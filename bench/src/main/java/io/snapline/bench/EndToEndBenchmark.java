@@ -1,5 +1,7 @@
 package io.snapline.bench;
 
+import io.snapline.queue.chronicle.ChronicleOutput;
+
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
@@ -79,14 +81,14 @@ public class EndToEndBenchmark {
     @Benchmark
     public long drainBacklog() throws Exception {
         long started = System.nanoTime();
-        EngineConfig config = EngineConfig.forNodeData(root, queue)
+        EngineConfig config = EngineConfig.forNodeData(root)
                 .withSources(List.of(new EngineSource(
                         new HourlyFileSequence(root, NodeStream.ORDER_STATUSES, NodeLayout.STREAMING),
                         NodeStream.ORDER_STATUSES)))
                 .withMaxIdle(Duration.ofMillis(1))
-                .withRing(RingConfig.defaults().withParseWorkers(parseWorkers))
-                .withQueueRetention(Duration.ZERO);
-        try (Engine engine = Engine.start(config)) {
+                .withRing(RingConfig.defaults().withParseWorkers(parseWorkers));
+        try (Engine engine = Engine.start(config,
+                ChronicleOutput.open(queue, Duration.ZERO, config.largestBatchBytes()))) {
             while (engine.counters().linesWritten() < lines) {
                 if (engine.failure() != null) {
                     throw new IllegalStateException("engine failed", engine.failure());

@@ -1,10 +1,11 @@
 package io.snapline.bench;
 
-import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.records.Batch;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.ring.BatchObserver;
-import io.snapline.engine.ring.BatchSink;
+import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.ring.Slot;
@@ -107,7 +108,7 @@ public class HandOverBenchmark {
 
         BatchSink nothing = new BatchSink() {
             @Override
-            public void write(Slot batch) {
+            public void write(Batch batch) {
             }
 
             @Override

@@ -1,11 +1,17 @@
 package io.snapline.engine;
 
+
+
+
+
+
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.snapline.engine.metrics.EngineMetrics;
+import io.snapline.engine.output.BatchSink;
+import io.snapline.engine.output.Output;
 import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
-import io.snapline.engine.queue.ChronicleBatchSink;
-import io.snapline.engine.queue.QueueStore;
 import io.snapline.engine.ring.BatchObserver;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.PipelineCounters;
@@ -26,18 +32,18 @@ import java.util.Map;
 
 /**
  * Node files in, durable records out: the tailer feeds the ring, the ring's workers parse, its
- * writer appends each batch with its positions to the Chronicle Queue. On start it resumes from
- * the positions stored with the last batch in the queue, so a kill -9 at any moment neither
- * loses nor repeats a line.
+ * writer hands each batch with its positions to the {@link Output} it was given. On start it
+ * resumes from the positions the output stored with its last batch, so a kill -9 at any moment
+ * neither loses nor repeats a line.
  *
- * <p>Owns everything it opens. {@link #close()} stops reading, drains what was handed over,
- * and closes the threads, the tailed files and the queue, in that order.
+ * <p>Owns everything it opens, and the output it is given. {@link #close()} stops reading, drains
+ * what was handed over, and closes the threads, the tailed files and the output, in that order.
  */
 public final class Engine implements AutoCloseable {
 
     private final EngineConfig config;
-    private final QueueStore store;
-    private final ChronicleBatchSink sink;
+    private final Output output;
+    private final BatchSink sink;
     private final Pipeline pipeline;
     private final TailerLoop reader;
     private final TailerPositions resumedFrom;
@@ -45,16 +51,17 @@ public final class Engine implements AutoCloseable {
     private final AfterPoll afterPoll;
     private volatile boolean closed;
 
-    private Engine(EngineConfig config, EngineHooks hooks) throws IOException {
+    private Engine(EngineConfig config, Output output, EngineHooks hooks) throws IOException {
         this.config = config;
+        this.output = output;
         MeterRegistry registry = hooks.registry();
-        this.store = new QueueStore(config.queueDirectory(), config.queueRetention(), largestDocument(config));
         Pipeline started = null;
         TailerLoop loop = null;
-        EngineMetrics meters = registry == null ? null : new EngineMetrics(registry);
+        EngineMetrics meters = null;
         try {
-            this.resumedFrom = store.lastPositions();
-            this.sink = new ChronicleBatchSink(store);
+            meters = registry == null ? null : new EngineMetrics(registry);
+            this.resumedFrom = output.lastDurablePositions();
+            this.sink = output.openSink();
             List<FileSequence> sequences = new ArrayList<>();
             Map<String, NodeStream> streams = new HashMap<>();
             for (EngineSource source : config.sources()) {
@@ -80,15 +87,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /**
-     * The largest batch document: an oversize line's records (envelope fields repeated per
-     * event can double a by-block line) or a full slab's, plus sources and positions.
-     */
-    static long largestDocument(EngineConfig config) {
-        long line = Math.max(config.tailer().maxLineLength(), config.ring().slabBytes());
-        return 2 * line + (4L << 20);
-    }
-
     private void closeAfterFailedStart(Throwable cause, TailerLoop loop, Pipeline started, EngineMetrics meters) {
         try {
             if (loop != null) {
@@ -108,28 +106,32 @@ public final class Engine implements AutoCloseable {
             cause.addSuppressed(e);
         }
         try {
-            store.close();
+            output.close();
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
     }
 
-    /** Opens the queue, resumes from its last positions and starts reading. */
-    public static Engine start(EngineConfig config, EngineHooks hooks) throws IOException {
-        return new Engine(config, hooks);
+    /**
+     * Resumes from the output's last durable positions and starts reading. Takes {@code output}
+     * over: it is closed with the engine, or at once if the start fails.
+     */
+    public static Engine start(EngineConfig config, Output output, EngineHooks hooks) throws IOException {
+        return new Engine(config, output, hooks);
     }
 
-    public static Engine start(EngineConfig config, MeterRegistry registry, TailerEvents events) throws IOException {
-        return start(config, EngineHooks.NONE.withRegistry(registry).withEvents(events));
+    public static Engine start(EngineConfig config, Output output, MeterRegistry registry, TailerEvents events)
+            throws IOException {
+        return start(config, output, EngineHooks.NONE.withRegistry(registry).withEvents(events));
     }
 
-    public static Engine start(EngineConfig config) throws IOException {
-        return start(config, EngineHooks.NONE);
+    public static Engine start(EngineConfig config, Output output) throws IOException {
+        return start(config, output, EngineHooks.NONE);
     }
 
     /**
      * Waits until every tailed file has been read to its end and all of it is durable in the
-     * queue, with its positions: what {@code snapline run --drain} waits for before it exits.
+     * output, with its positions: what {@code snapline run --drain} waits for before it exits.
      *
      * @return false when the timeout passed first, or the engine stopped on a failure
      */
@@ -150,7 +152,7 @@ public final class Engine implements AutoCloseable {
         return false;
     }
 
-    /** Where this run resumed: the positions stored with the queue's last batch. */
+    /** Where this run resumed: the positions stored with the output's last batch. */
     public TailerPositions resumedFrom() {
         return resumedFrom;
     }
@@ -198,20 +200,20 @@ public final class Engine implements AutoCloseable {
                 if (metrics != null) {
                     metrics.close();
                 }
-                // A writer still inside an append must not have the queue closed underneath it;
+                // A writer still inside an append must not have the output closed underneath it;
                 // it is a daemon thread, and what it had not written is read again on restart.
                 if (stopped) {
                     try {
                         sink.close();
                     } finally {
-                        store.close();
+                        output.close();
                     }
                 }
             }
         }
         if (!stopped) {
-            throw new IOException("pipeline threads did not stop within the drain timeout; queue "
-                    + config.queueDirectory() + " left open");
+            throw new IOException("pipeline threads did not stop within the drain timeout; output "
+                    + output.describe() + " left open");
         }
     }
 }

@@ -14,19 +14,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything the engine needs to run.
+ * Everything the pipeline needs to run: what to tail and how, the ring's shape and the timings.
+ * Where records go is not here: an {@link io.snapline.engine.output.Output} is given to
+ * {@link Engine#start} beside this.
  *
- * @param queueDirectory  the Chronicle Queue directory (created if missing)
  * @param sources         what to tail; sequence names must be unique
  * @param tailer          the tailer's settings
  * @param ring            the ring's shape and parse workers
- * @param queueRetention  how long queue cycle files are kept; zero keeps them forever
  * @param maxIdle         the longest the reader sleeps when there is nothing to read; with the
  *                        ring's linger, bounds how long a line waits before it is handed on
  * @param drainTimeout    how long close() waits for published batches to become durable
  */
-public record EngineConfig(Path queueDirectory, List<EngineSource> sources, TailerConfig tailer, RingConfig ring,
-                           Duration queueRetention, Duration maxIdle, Duration drainTimeout) {
+public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, RingConfig ring,
+                           Duration maxIdle, Duration drainTimeout) {
 
     public EngineConfig {
         sources = List.copyOf(sources);
@@ -44,40 +44,43 @@ public record EngineConfig(Path queueDirectory, List<EngineSource> sources, Tail
             throw new IllegalArgumentException("ring slab bytes (" + ring.slabBytes()
                     + ") must hold an over-long line's head (" + tailer.tooLongHeadBytes() + " bytes)");
         }
-        if (queueRetention.isNegative()) {
-            throw new IllegalArgumentException("queue retention must not be negative; got " + queueRetention);
-        }
     }
 
     /** Every stream of a node's data directory, in all three layouts. */
-    public static EngineConfig forNodeData(Path nodeDataRoot, Path queueDirectory) {
+    public static EngineConfig forNodeData(Path nodeDataRoot) {
         List<EngineSource> sources = new ArrayList<>();
         for (NodeStream stream : NodeStream.values()) {
             for (FileSequence sequence : HourlyFileSequence.allLayouts(nodeDataRoot, stream)) {
                 sources.add(new EngineSource(sequence, stream));
             }
         }
-        return new EngineConfig(queueDirectory, sources, TailerConfig.defaults(), RingConfig.defaults(),
-                Duration.ofHours(48), Duration.ofMillis(20), Duration.ofSeconds(10));
+        return new EngineConfig(sources, TailerConfig.defaults(), RingConfig.defaults(),
+                Duration.ofMillis(20), Duration.ofSeconds(10));
+    }
+
+    /**
+     * The largest batch an output may be handed, encoded: an oversize line's records (envelope
+     * fields repeated per event can double a by-block line) or a full slab's, plus sources and
+     * positions. Outputs size their largest write by it.
+     */
+    public long largestBatchBytes() {
+        long line = Math.max(tailer.maxLineLength(), ring.slabBytes());
+        return 2 * line + (4L << 20);
     }
 
     public EngineConfig withSources(List<EngineSource> value) {
-        return new EngineConfig(queueDirectory, value, tailer, ring, queueRetention, maxIdle, drainTimeout);
+        return new EngineConfig(value, tailer, ring, maxIdle, drainTimeout);
     }
 
     public EngineConfig withTailer(TailerConfig value) {
-        return new EngineConfig(queueDirectory, sources, value, ring, queueRetention, maxIdle, drainTimeout);
+        return new EngineConfig(sources, value, ring, maxIdle, drainTimeout);
     }
 
     public EngineConfig withRing(RingConfig value) {
-        return new EngineConfig(queueDirectory, sources, tailer, value, queueRetention, maxIdle, drainTimeout);
-    }
-
-    public EngineConfig withQueueRetention(Duration value) {
-        return new EngineConfig(queueDirectory, sources, tailer, ring, value, maxIdle, drainTimeout);
+        return new EngineConfig(sources, tailer, value, maxIdle, drainTimeout);
     }
 
     public EngineConfig withMaxIdle(Duration value) {
-        return new EngineConfig(queueDirectory, sources, tailer, ring, queueRetention, value, drainTimeout);
+        return new EngineConfig(sources, tailer, ring, value, drainTimeout);
     }
 }

@@ -1,9 +1,9 @@
 package io.snapline.bench.baseline;
 
-import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;

@@ -1,6 +1,6 @@
 package io.snapline.bench.baseline;
 
-import io.snapline.engine.queue.QueueStore;
+import io.snapline.queue.chronicle.QueueStore;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;

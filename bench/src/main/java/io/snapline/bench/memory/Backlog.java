@@ -1,8 +1,8 @@
 package io.snapline.bench.memory;
 
-import io.snapline.engine.generate.GeneratorOptions;
-import io.snapline.engine.generate.NodeFileGenerator;
-import io.snapline.engine.generate.NodeHour;
+import io.snapline.nodegen.GeneratorOptions;
+import io.snapline.nodegen.NodeFileGenerator;
+import io.snapline.nodegen.NodeHour;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 

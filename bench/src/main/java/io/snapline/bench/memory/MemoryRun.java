@@ -1,7 +1,7 @@
 package io.snapline.bench.memory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.snapline.engine.ops.MemoryWatchdog;
+import io.snapline.sidecar.ops.MemoryWatchdog;
 import io.snapline.tailer.NodeLayout;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.snapline.bench.memory;
 
+import io.snapline.queue.chronicle.ChronicleOutput;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
@@ -32,11 +34,10 @@ final class SnaplineSubject implements Subject {
     }
 
     static SnaplineSubject start(Backlog backlog, Path queue, RunOptions options, MeterRegistry registry) throws IOException {
-        EngineConfig config = EngineConfig.forNodeData(backlog.root(), queue)
+        EngineConfig config = EngineConfig.forNodeData(backlog.root())
                 .withSources(List.of(new EngineSource(
                         new HourlyFileSequence(backlog.root(), NodeStream.ORDER_STATUSES, backlog.layout()),
-                        NodeStream.ORDER_STATUSES)))
-                .withQueueRetention(Duration.ZERO);
+                        NodeStream.ORDER_STATUSES)));
         if (options.ringSlots() > 0) {
             config = config.withRing(config.ring().withSlots(options.ringSlots()));
         }
@@ -46,7 +47,8 @@ final class SnaplineSubject implements Subject {
         if (options.maxLineMib() > 0) {
             config = config.withTailer(config.tailer().withMaxLineLength(options.maxLineMib() << 20));
         }
-        return new SnaplineSubject(Engine.start(config, EngineHooks.NONE.withRegistry(registry)), config);
+        return new SnaplineSubject(Engine.start(config, ChronicleOutput.open(queue, Duration.ZERO, config.largestBatchBytes()),
+                EngineHooks.NONE.withRegistry(registry)), config);
     }
 
     EngineConfig config() {

@@ -2,8 +2,8 @@ package io.snapline.engine.parse;
 
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordWriter;
 
 /**
  * A {@code builder} value, which the node writes as null, an address string, or

@@ -1,9 +1,11 @@
 package io.snapline.engine.parse;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordLayout;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.DeadLetterReason;
+
+import io.snapline.records.Field;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 import java.nio.charset.StandardCharsets;
 
 /** Writes the one record a rejected line becomes: reason, detail, length and the raw bytes. */

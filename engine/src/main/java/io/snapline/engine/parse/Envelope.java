@@ -1,10 +1,10 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.record.RecordLayout.RECORD_HEADER_LENGTH;
+import static io.snapline.records.RecordLayout.RECORD_HEADER_LENGTH;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 
 /**
  * A streaming or by-block line's block fields, which every record of the line carries. They are

@@ -1,7 +1,7 @@
 package io.snapline.engine.parse;
 
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 
 /**
  * How one stream's event becomes a record's fields. {@link EventLines} finds the events in a line

@@ -6,7 +6,7 @@ import static io.snapline.engine.parse.JsonCursor.FIELD_NAME;
 import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.RecordWriter;
 
 /**
  * Finds a line's events, whatever its layout, and writes one record per event. The layout is

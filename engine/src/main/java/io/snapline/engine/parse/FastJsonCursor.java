@@ -1,8 +1,8 @@
 package io.snapline.engine.parse;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordLayout;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

@@ -1,7 +1,9 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.INVALID_UTF8;
-import static io.snapline.engine.parse.DeadLetterReason.MALFORMED_JSON;
+import io.snapline.records.DeadLetterReason;
+
+import static io.snapline.records.DeadLetterReason.INVALID_UTF8;
+import static io.snapline.records.DeadLetterReason.MALFORMED_JSON;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,9 +12,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordLayout;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

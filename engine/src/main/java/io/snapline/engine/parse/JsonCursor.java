@@ -1,7 +1,7 @@
 package io.snapline.engine.parse;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordWriter;
 
 /**
  * A pull tokenizer over one line holding one JSON value, allocation-free once warm. The
@@ -43,7 +43,7 @@ public interface JsonCursor {
     /**
      * For STRING, NUMBER_INT or NUMBER_FLOAT: writes the text as a record field (STRING kind for
      * a string, NUMBER kind with the exact characters for a number). Rejects text longer than
-     * {@link io.snapline.engine.record.RecordLayout#MAX_TEXT_LENGTH} as FIELD_TOO_LONG.
+     * {@link io.snapline.records.RecordLayout#MAX_TEXT_LENGTH} as FIELD_TOO_LONG.
      */
     void writeText(RecordWriter out, Field field);
 

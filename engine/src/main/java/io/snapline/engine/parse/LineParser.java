@@ -1,6 +1,8 @@
 package io.snapline.engine.parse;
 
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.DeadLetterReason;
+
+import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 
 /**

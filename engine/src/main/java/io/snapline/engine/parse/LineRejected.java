@@ -1,5 +1,7 @@
 package io.snapline.engine.parse;
 
+import io.snapline.records.DeadLetterReason;
+
 /**
  * Thrown by a cursor or an extractor when a line cannot become records. Instances are shared
  * and carry no stack trace, so rejecting a line allocates nothing; the detail names the field

@@ -1,15 +1,15 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.UNEXPECTED_SHAPE;
+import static io.snapline.records.DeadLetterReason.UNEXPECTED_SHAPE;
 import static io.snapline.engine.parse.JsonCursor.END_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
-import static io.snapline.engine.record.Field.*;
+import static io.snapline.records.Field.*;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 
 /**
  * An order status event: {@code time, user, hash, builder, status, order{…}} with the order's

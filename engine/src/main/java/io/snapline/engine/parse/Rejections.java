@@ -1,8 +1,8 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.UNEXPECTED_SHAPE;
+import static io.snapline.records.DeadLetterReason.UNEXPECTED_SHAPE;
 
-import io.snapline.engine.record.Field;
+import io.snapline.records.Field;
 
 /** The rejections every stream shares; each is one instance, so rejecting allocates nothing. */
 final class Rejections {

@@ -1,10 +1,10 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.parse.DeadLetterReason.MISSING_FIELD;
+import static io.snapline.records.DeadLetterReason.MISSING_FIELD;
 import static io.snapline.engine.parse.JsonCursor.NULL;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordWriter;
 
 /**
  * What every stream's extractor does the same way: it tracks its required fields as bits of

@@ -10,9 +10,9 @@ import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.STRING;
 import static io.snapline.engine.parse.JsonCursor.TRUE;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordLayout;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordWriter;
 
 /**
  * The one rule for turning a JSON scalar into a record field, so every stream keeps the node's

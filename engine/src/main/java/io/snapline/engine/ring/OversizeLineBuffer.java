@@ -1,6 +1,6 @@
 package io.snapline.engine.ring;
 
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.RecordWriter;
 
 /**
  * The one buffer for a line bigger than a slot's slab (by-block lines reach MBs), with the one

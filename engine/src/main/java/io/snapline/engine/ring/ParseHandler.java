@@ -2,9 +2,9 @@ package io.snapline.engine.ring;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
-import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.LineParser;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.RecordWriter;
 
 /**
  * Parse worker {@code ordinal} of {@code workers}: takes slots whose sequence is ordinal mod

@@ -6,6 +6,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
+import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.tailer.NodeStream;
 

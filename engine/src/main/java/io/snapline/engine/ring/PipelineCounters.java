@@ -1,9 +1,9 @@
 package io.snapline.engine.ring;
 
-import io.snapline.engine.parse.DeadLetterReason;
-import io.snapline.engine.record.RecordLayout;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.DeadLetterReason;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

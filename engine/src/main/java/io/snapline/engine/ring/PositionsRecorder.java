@@ -1,6 +1,6 @@
 package io.snapline.engine.ring;
 
-import io.snapline.engine.record.PositionsCodec;
+import io.snapline.records.PositionsCodec;
 import io.snapline.tailer.FileIdentity;
 import io.snapline.tailer.TailedFile;
 import io.snapline.tailer.Tailer;

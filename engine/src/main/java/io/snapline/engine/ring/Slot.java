@@ -1,8 +1,9 @@
 package io.snapline.engine.ring;
 
-import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.LineParser;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Batch;
+import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailedFile;
 
@@ -15,7 +16,7 @@ import io.snapline.tailer.TailedFile;
  * durable and releases it; only then can the reader claim it again. So no field needs a lock
  * or a volatile: the Disruptor's sequence barriers order every hand-over.
  */
-public final class Slot {
+public final class Slot implements Batch {
 
     /** A line entry whose bytes are only the head of an over-long line. */
     static final long NOT_TOO_LONG = -1;
@@ -59,7 +60,6 @@ public final class Slot {
     /** What publishing added to the in-flight gauges; taken off exactly once on release. */
     long inFlightBytes;
     int inFlightLines;
-    long publishedAtNanos;
 
     Slot(RingConfig config) {
         int maxLines = config.maxLines();
@@ -124,20 +124,39 @@ public final class Slot {
         return lineCount == 0;
     }
 
+    @Override
     public int sourceCount() {
         return sourceCount;
     }
 
+    @Override
     public String sourcePath(int index) {
         return sourcePaths[index];
     }
 
+    @Override
     public byte[] positionsBytes() {
         return positions;
     }
 
+    @Override
     public int positionsLength() {
         return positionsLength;
+    }
+
+    @Override
+    public byte[] recordBytes() {
+        return records().buffer();
+    }
+
+    @Override
+    public int recordsLength() {
+        return records().length();
+    }
+
+    @Override
+    public int recordCount() {
+        return records().recordCount();
     }
 
     /** Where this batch's records are: the slot's own buffer, or the oversize line's. */

@@ -235,7 +235,6 @@ public final class SlotPublisher implements LineSink {
         inFlight.add(published);
         linesRead.addAndGet(published.lineCount);
         bytesRead.addAndGet(published.bytes());
-        published.publishedAtNanos = System.nanoTime();
         slot = null;
         lastSourceFile = null;
         ring.publish(sequence);

@@ -2,6 +2,7 @@ package io.snapline.engine.ring;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.snapline.engine.output.BatchSink;
 
 /**
  * The in-order end of the ring: after the parse workers, hands each batch to the sink and then

@@ -1,11 +1,11 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.record.RecordLayout.*;
+import static io.snapline.records.RecordLayout.*;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * Test-only: decodes a {@link RecordWriter}'s records into plain objects so tests can assert on
  * them. Deliberately independent of the engine's reader API, so it checks the layout as
- * {@link io.snapline.engine.record.RecordLayout} describes it.
+ * {@link io.snapline.records.RecordLayout} describes it.
  */
 final class DecodedRecords {
 

@@ -1,5 +1,7 @@
 package io.snapline.engine.parse;
 
+import io.snapline.records.DeadLetterReason;
+
 import static io.snapline.engine.parse.JsonCursor.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordLayout;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,12 @@
 package io.snapline.engine.parse;
 
+import io.snapline.records.DeadLetterReason;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
 package io.snapline.engine.parse;
 
-import static io.snapline.engine.record.Field.*;
-import static io.snapline.engine.record.RecordLayout.KIND_NUMBER;
-import static io.snapline.engine.record.RecordLayout.KIND_STRING;
+import io.snapline.records.DeadLetterReason;
+
+import static io.snapline.records.Field.*;
+import static io.snapline.records.RecordLayout.KIND_NUMBER;
+import static io.snapline.records.RecordLayout.KIND_STRING;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.parse.DecodedRecords.Decoded;
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordType;
-import io.snapline.engine.record.RecordWriter;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
+import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package io.snapline.engine.ring;
 
+import io.snapline.records.Batch;
+import io.snapline.engine.output.BatchSink;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,7 +62,7 @@ class HandOverAllocationTest {
         RingConfig ring = RingConfig.defaults().withSlots(8).withSlabBytes(64 * 1024).withMaxLines(1);
         BatchSink nothing = new BatchSink() {
             @Override
-            public void write(Slot batch) {
+            public void write(Batch batch) {
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.snapline.engine.ring;
 
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
-import io.snapline.engine.record.Field;
-import io.snapline.engine.record.RecordType;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
 import io.snapline.engine.testing.CollectingSink;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
-import io.snapline.engine.testing.QueueContents;
-import io.snapline.engine.testing.Rec;
+import io.snapline.engine.testing.InMemoryOutput;
+import io.snapline.records.testing.Rec;
 import io.snapline.engine.testing.RingRig;
 import io.snapline.engine.testing.SlotDocuments;
 import io.snapline.tailer.HourlyFileSequence;
@@ -252,8 +253,8 @@ class HandOverTest {
     @Test
     void shouldLoseNoLineWhileReadingAlongsideProcessing() throws Exception {
         int total = 20_000;
-        Path queue = dir.resolve("queue");
-        EngineConfig config = EngineConfig.forNodeData(dir, queue)
+        InMemoryOutput output = new InMemoryOutput();
+        EngineConfig config = EngineConfig.forNodeData(dir)
                 .withSources(trades())
                 .withTailer(TAILER)
                 .withRing(new RingConfig(8, 64 * 1024, 64, 8, Duration.ofMillis(2), 2))
@@ -262,7 +263,7 @@ class HandOverTest {
         NodeFile hour18 = NodeFile.at(dir, NodeStream.TRADES, NodeLayout.PLAIN, "20260505", 18);
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
 
-        try (Engine engine = Engine.start(config)) {
+        try (Engine engine = Engine.start(config, output)) {
             Thread writer = new Thread(() -> {
                 try {
                     writeConcurrently(hour17, hour18, total);
@@ -279,7 +280,7 @@ class HandOverTest {
             assertNull(engine.failure());
         }
 
-        List<Rec> records = QueueContents.read(queue).records();
+        List<Rec> records = output.contents().records();
         Map<String, NodeFile> files = Map.of(hour17.path().toString(), hour17, hour18.path().toString(), hour18);
         int[] seen = new int[total];
         for (Rec record : records) {
@@ -291,7 +292,7 @@ class HandOverTest {
             assertEquals(NodeLines.trade(id), line.text());
         }
         for (int id = 0; id < total; id++) {
-            assertEquals(1, seen[id], "line " + id + " is in the queue exactly once");
+            assertEquals(1, seen[id], "line " + id + " is in the output exactly once");
         }
         assertEquals(total, records.size());
         assertEquals(total, hour17.lines().size() + hour18.lines().size());

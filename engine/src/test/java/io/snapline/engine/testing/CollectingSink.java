@@ -1,7 +1,10 @@
 package io.snapline.engine.testing;
 
-import io.snapline.engine.ring.BatchSink;
+import io.snapline.records.testing.Rec;
+
+import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.ring.Slot;
+import io.snapline.records.Batch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +39,12 @@ public final class CollectingSink implements BatchSink {
     }
 
     @Override
-    public void write(Slot batch) throws Exception {
-        hook.beforeWrite(batch, calls.incrementAndGet());
+    public void write(Batch batch) throws Exception {
+        // The ring hands its sinks its own slots; hooks look at what only a slot has (its lines).
+        Slot slot = (Slot) batch;
+        hook.beforeWrite(slot, calls.incrementAndGet());
         if (keepRecords) {
-            List<Rec> copied = SlotDocuments.records(batch);
+            List<Rec> copied = SlotDocuments.records(slot);
             synchronized (records) {
                 records.addAll(copied);
             }

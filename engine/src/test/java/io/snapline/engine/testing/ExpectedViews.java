@@ -1,6 +1,8 @@
 package io.snapline.engine.testing;
 
-import io.snapline.engine.parse.DeadLetterReason;
+import io.snapline.records.testing.JsonTree;
+
+import io.snapline.records.DeadLetterReason;
 import io.snapline.tailer.NodeStream;
 
 import java.nio.charset.CharacterCodingException;

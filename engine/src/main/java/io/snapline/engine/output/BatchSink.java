@@ -1,0 +1,22 @@
+package io.snapline.engine.output;
+
+import io.snapline.records.Batch;
+
+/**
+ * Where parsed batches become durable. {@link #write} must make a batch's records and its
+ * positions durable as one atomic unit, so that a crash leaves either both or neither: that is
+ * the whole exactly-once argument. When {@code write} returns, the batch is durable; when it
+ * throws, none of it may ever be visible to a reader, and the engine stops writing.
+ *
+ * <p>Called on the engine's one writer thread, batches in ring order; {@link #close} is called on
+ * that thread too, once the last batch is written (some outputs' appenders belong to a thread).
+ */
+public interface BatchSink extends AutoCloseable {
+
+    /** Makes the batch durable. The batch's buffers are lent for this call only. */
+    void write(Batch batch) throws Exception;
+
+    /** Releases what the sink holds for the writer thread; the output itself stays open. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,63 @@
+package io.snapline.queue.chronicle;
+
+import io.snapline.engine.output.BatchSink;
+import io.snapline.records.Batch;
+import io.snapline.records.BatchDocument;
+import io.snapline.records.RecordLayout;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Appends each batch to a Chronicle Queue as one document in {@link RecordLayout}: header,
+ * sources, positions, records. A document is either wholly in the queue or not at all, so the
+ * records and the positions they advance to become durable together.
+ *
+ * <p>Used only from the writer thread (Chronicle appenders are per thread). Does not own the
+ * queue; {@link QueueStore} does.
+ */
+public final class ChronicleBatchSink implements BatchSink {
+
+    private final QueueStore store;
+    private final BatchDocument document = new BatchDocument();
+    private ExcerptAppender appender;
+
+    public ChronicleBatchSink(QueueStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void write(Batch batch) {
+        document.encodeHead(batch);
+        long documentLength = document.documentLength(batch);
+        if (documentLength > store.maxDocumentBytes()) {
+            throw new IllegalStateException("batch of " + documentLength + " bytes exceeds the queue's largest document ("
+                    + store.maxDocumentBytes() + " bytes); raise the queue block size or lower the maximum line length");
+        }
+        if (appender == null) {
+            appender = store.queue().createAppender();
+        }
+        try (DocumentContext context = appender.writingDocument()) {
+            try {
+                Bytes<?> bytes = context.wire().bytes();
+                bytes.write(document.head(), 0, document.headLength());
+                bytes.write(batch.positionsBytes(), 0, batch.positionsLength());
+                bytes.write(batch.recordBytes(), 0, batch.recordsLength());
+            } catch (Throwable t) {
+                // Chronicle commits whatever was written when the context closes; half a batch
+                // with its positions would skip lines on restart, so take it all back.
+                context.rollbackOnClose();
+                throw t;
+            }
+        }
+        store.afterWrite();
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            appender.close();
+            appender = null;
+        }
+    }
+}

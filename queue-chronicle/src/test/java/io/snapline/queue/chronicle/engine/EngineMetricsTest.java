@@ -1,0 +1,80 @@
+package io.snapline.queue.chronicle.engine;
+
+import io.snapline.queue.chronicle.ChronicleOutput;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.snapline.engine.Engine;
+import io.snapline.engine.EngineConfig;
+import io.snapline.engine.ring.RingConfig;
+import io.snapline.engine.testing.NodeFile;
+import io.snapline.engine.testing.NodeLines;
+import io.snapline.tailer.NodeLayout;
+import io.snapline.tailer.NodeStream;
+import io.snapline.tailer.TailerConfig;
+import io.snapline.tailer.TailerEvents;
+import io.snapline.testkit.Resources;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's meters, read from a real registry while a real engine runs. */
+class EngineMetricsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldCountLinesRecordsDeadLettersAndBatchesAndRemoveTheMetersOnClose() throws Exception {
+        Path root = dir.resolve("data");
+        NodeFile statuses = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.STREAMING, "20260505", 17);
+        for (int i = 0; i < 50; i++) {
+            statuses.append(NodeLines.streamingOrderStatus(1000 + i, 5000 + i));
+        }
+        statuses.append("{not json");
+        NodeFile trades = NodeFile.at(root, NodeStream.TRADES, NodeLayout.PLAIN, "20260505", 17);
+        for (int i = 0; i < 20; i++) {
+            trades.append(NodeLines.trade(i));
+        }
+        MeterRegistry registry = new SimpleMeterRegistry();
+        EngineConfig config = EngineConfig.forNodeData(root)
+                .withRing(new RingConfig(8, 64 * 1024, 16, 64, Duration.ofMillis(1), 2))
+                .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
+                .withMaxIdle(Duration.ofMillis(10));
+
+        try (Engine engine = Engine.start(config, ChronicleOutput.open(dir.resolve("queue"), config), registry, TailerEvents.NONE)) {
+            assertTrue(Resources.await(() -> count(registry, "snapline.records.written", "type", "trade") == 20
+                    && count(registry, "snapline.records.written", "type", "order_status") == 50
+                    && count(registry, "snapline.dead.letters", "reason", "malformed_json") == 1, WAIT),
+                    "records and dead letters counted by type and reason");
+            assertEquals(71, registry.get("snapline.lines.read").functionCounter().count());
+            long lineBytes = statuses.size() + trades.size() - 71; // without the newlines
+            assertEquals(lineBytes, registry.get("snapline.bytes.read").functionCounter().count());
+            assertTrue(registry.get("snapline.batch.lines").summary().count() >= 71 / 16,
+                    "one batch-size sample per batch");
+            assertTrue(registry.get("snapline.batch.lines").summary().max() <= 16, "no batch over the cap");
+            assertEquals(71, registry.get("snapline.batch.lines").summary().totalAmount());
+            assertTrue(Resources.await(() -> registry.get("snapline.inflight.lines").gauge().value() == 0
+                    && registry.get("snapline.ring.occupancy").gauge().value() == 0, WAIT), "idle pipeline reads zero");
+            assertTrue(Resources.await(() -> registry.find("snapline.lag.bytes").tag("file", statuses.path().toString())
+                    .gauge() != null, WAIT), "per-file lag published");
+            assertEquals(0, registry.get("snapline.lag.bytes").tag("file", statuses.path().toString()).gauge().value());
+            assertNotNull(registry.get("snapline.parse.time").timer());
+            assertTrue(registry.get("snapline.write.time").timer().count() > 0);
+            assertEquals(null, engine.failure());
+        }
+        assertTrue(registry.getMeters().isEmpty(), "meters left after close: " + registry.getMeters());
+    }
+
+    private static double count(MeterRegistry registry, String name, String tag, String value) {
+        var counter = registry.find(name).tag(tag, value).functionCounter();
+        return counter == null ? -1 : counter.count();
+    }
+}

@@ -1,0 +1,34 @@
+package io.snapline.records;
+
+/** Why a line became a dead letter; the name is what the record and the metrics say. */
+public enum DeadLetterReason {
+    /** Not one valid JSON value: a syntax error, truncated, or data after the value. */
+    MALFORMED_JSON("malformed_json"),
+    /** Bytes that are not valid UTF-8. */
+    INVALID_UTF8("invalid_utf8"),
+    /** Valid JSON without a field every record of its type needs. */
+    MISSING_FIELD("missing_field"),
+    /** Valid JSON of another shape: a field of the wrong type, an event that is not an object, … */
+    UNEXPECTED_SHAPE("unexpected_shape"),
+    /** A text value longer than a record field holds. */
+    FIELD_TOO_LONG("field_too_long"),
+    /** A line over the configured maximum length: only its length and first bytes are kept. */
+    LINE_TOO_LONG("line_too_long");
+
+    private final String label;
+    private final byte[] labelBytes;
+
+    DeadLetterReason(String label) {
+        this.label = label;
+        this.labelBytes = label.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The label as ASCII bytes, so a dead letter is written without allocating. */
+    public byte[] labelBytes() {
+        return labelBytes;
+    }
+}

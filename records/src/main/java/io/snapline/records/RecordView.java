@@ -1,0 +1,469 @@
+package io.snapline.records;
+
+import static io.snapline.records.RecordLayout.*;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A reusable read-only view of one record ({@link RecordLayout}) inside a {@link BatchView}; get
+ * one pointed at a record with {@link BatchView#next} or {@link BatchView#forEach}. Valid until
+ * it is moved on or the batch's bytes change. Not thread-safe.
+ *
+ * <p>On first field access the record's fields are indexed once into reused arrays (a field is
+ * then found by a scan of at most a few dozen entries), so reading a record allocates nothing
+ * except through the convenience methods that say they do ({@link #text}, {@link #bytes}).
+ *
+ * <p>Forward compatibility, as the layout asks: a field id this version does not know is skipped
+ * (its kind says how long it is). A kind this version does not know cannot be measured, so it
+ * ends the fields this reader sees in that record ({@link #hasUnreadableFields()}); the record's
+ * LENGTH still leads to the next record, so nothing else is lost.
+ *
+ * <p>Absent and null are different: {@link #has} is false for a field the record does not carry;
+ * {@link #isNull} is true for a field carried as JSON null. {@link #text} and {@link #bytes} give
+ * null for both; the typed getters throw for both.
+ */
+public final class RecordView {
+
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final String[] KIND_NAMES = {"NULL", "FALSE", "TRUE", "LONG", "STRING", "NUMBER", "BYTES"};
+    private static final char REPLACEMENT = '\uFFFD';
+    // Computed once: values() clones its array on every call, and a record must not allocate.
+    private static final int MAX_TYPE_CODE = maxTypeCode();
+
+    private BatchView batch;
+    private byte[] bytes;
+    private int start;
+    private int recordLength;
+
+    private boolean indexed;
+    private boolean unreadableFields;
+    private int fieldCount;
+    private Field[] fields = new Field[32];
+    private byte[] kinds = new byte[32];
+    private int[] valueOffsets = new int[32];
+    private int[] valueLengths = new int[32];
+
+    /** Points this view at the record at {@code bytes()[at]}; the batch has checked its frame. */
+    int wrap(BatchView batch, int at) {
+        this.batch = batch;
+        this.bytes = batch.bytes();
+        this.start = at;
+        this.recordLength = (int) INT.get(bytes, at + RECORD_LENGTH_OFFSET);
+        this.indexed = false;
+        this.unreadableFields = false;
+        this.fieldCount = 0;
+        return recordLength;
+    }
+
+    /** The record's type, or null for a type code this version does not know (see {@link #typeCode()}). */
+    public RecordType type() {
+        int code = typeCode();
+        return code > 0 && code <= MAX_TYPE_CODE ? RecordType.ofCode(code) : null;
+    }
+
+    public int typeCode() {
+        return bytes[start + RECORD_TYPE_OFFSET] & 0xFF;
+    }
+
+    /** Index of the record's file in the batch's sources. */
+    public int sourceIndex() {
+        return Short.toUnsignedInt((short) SHORT.get(bytes, start + RECORD_SOURCE_OFFSET));
+    }
+
+    /** The path of the file the record came from (cached per batch). */
+    public String source() {
+        return batch.source(sourceIndex());
+    }
+
+    /** Byte offset, in {@link #source()}, of the line the record came from. */
+    public long lineOffset() {
+        return (long) LONG.get(bytes, start + RECORD_LINE_OFFSET_OFFSET);
+    }
+
+    /** The batch this record belongs to. */
+    public BatchView batch() {
+        return batch;
+    }
+
+    /** The array the record is in; {@link #valueOffsetAt} indexes into it. */
+    public byte[] buffer() {
+        return bytes;
+    }
+
+    /** Where the record starts in {@link #buffer()}. */
+    public int recordOffset() {
+        return start;
+    }
+
+    /** The record's LENGTH: header and fields, in bytes. */
+    public int recordLength() {
+        return recordLength;
+    }
+
+    // ---- fields by position, in the order they are stored -------------------------------------
+
+    /** How many fields this reader can see: known ids before any unknown kind. */
+    public int fieldCount() {
+        index();
+        return fieldCount;
+    }
+
+    public Field fieldAt(int i) {
+        checkIndex(i);
+        return fields[i];
+    }
+
+    /** One of {@link RecordLayout}'s {@code KIND_} constants. */
+    public byte kindAt(int i) {
+        checkIndex(i);
+        return kinds[i];
+    }
+
+    /** Where field {@code i}'s payload starts in {@link #buffer()}, after any length prefix. */
+    public int valueOffsetAt(int i) {
+        checkIndex(i);
+        return valueOffsets[i];
+    }
+
+    /** Field {@code i}'s payload length: text or raw bytes, 8 for LONG, 0 for NULL/FALSE/TRUE. */
+    public int valueLengthAt(int i) {
+        checkIndex(i);
+        return valueLengths[i];
+    }
+
+    public long longAt(int i) {
+        requireKind(i, KIND_LONG);
+        return (long) LONG.get(bytes, valueOffsets[i]);
+    }
+
+    public boolean booleanAt(int i) {
+        checkIndex(i);
+        if (kinds[i] == KIND_TRUE) {
+            return true;
+        }
+        if (kinds[i] == KIND_FALSE) {
+            return false;
+        }
+        throw wrongKind(i, "TRUE or FALSE");
+    }
+
+    /** A STRING or NUMBER as a new String; null if the field is NULL. */
+    public String textAt(int i) {
+        if (isText(i)) {
+            return new String(bytes, valueOffsets[i], valueLengths[i], StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    /** Appends a STRING or NUMBER to {@code out} without allocating; false (nothing appended) if NULL. */
+    public boolean textAt(int i, StringBuilder out) {
+        if (isText(i)) {
+            appendUtf8(bytes, valueOffsets[i], valueLengths[i], out);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean isText(int i) {
+        checkIndex(i);
+        byte kind = kinds[i];
+        if (kind == KIND_STRING || kind == KIND_NUMBER) {
+            return true;
+        }
+        if (kind == KIND_NULL) {
+            return false;
+        }
+        throw wrongKind(i, "STRING or NUMBER");
+    }
+
+    // ---- fields by name -------------------------------------------------------------------------
+
+    /** Position of {@code field} among {@link #fieldCount()}, or -1 if the record does not carry it. */
+    public int indexOf(Field field) {
+        index();
+        for (int i = 0; i < fieldCount; i++) {
+            if (fields[i] == field) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean has(Field field) {
+        return indexOf(field) >= 0;
+    }
+
+    /** The field's {@code KIND_} constant, or -1 if the record does not carry it. */
+    public byte kind(Field field) {
+        int i = indexOf(field);
+        return i < 0 ? -1 : kinds[i];
+    }
+
+    /** True if the field is carried as JSON null (false if absent: see {@link #has}). */
+    public boolean isNull(Field field) {
+        return kind(field) == KIND_NULL;
+    }
+
+    /** A LONG field. @throws IllegalStateException if absent or of another kind */
+    public long longValue(Field field) {
+        return longAt(require(field));
+    }
+
+    /** A TRUE/FALSE field. @throws IllegalStateException if absent or of another kind */
+    public boolean booleanValue(Field field) {
+        return booleanAt(require(field));
+    }
+
+    /** A STRING or NUMBER as a new String (allocates); null if absent or NULL. */
+    public String text(Field field) {
+        int i = indexOf(field);
+        return i < 0 ? null : textAt(i);
+    }
+
+    /** Appends a STRING or NUMBER to {@code out}, allocation-free; false if absent or NULL. */
+    public boolean textTo(Field field, StringBuilder out) {
+        int i = indexOf(field);
+        return i >= 0 && textAt(i, out);
+    }
+
+    /**
+     * Copies a STRING or NUMBER's UTF-8 bytes into {@code dst} at {@code dstOffset}.
+     *
+     * @return bytes copied, or -1 if absent or NULL
+     * @throws IndexOutOfBoundsException if {@code dst} has no room (see {@link #textLength})
+     */
+    public int textTo(Field field, byte[] dst, int dstOffset) {
+        int i = indexOf(field);
+        if (i < 0 || !isText(i)) {
+            return -1;
+        }
+        System.arraycopy(bytes, valueOffsets[i], dst, dstOffset, valueLengths[i]);
+        return valueLengths[i];
+    }
+
+    /** A STRING or NUMBER's length in UTF-8 bytes, or -1 if absent or NULL. */
+    public int textLength(Field field) {
+        int i = indexOf(field);
+        return i < 0 || !isText(i) ? -1 : valueLengths[i];
+    }
+
+    /** A copy of a BYTES field (or a STRING/NUMBER's UTF-8); null if absent or NULL. */
+    public byte[] bytes(Field field) {
+        int i = indexOf(field);
+        if (i < 0 || kinds[i] == KIND_NULL) {
+            return null;
+        }
+        byte kind = kinds[i];
+        if (kind != KIND_BYTES && kind != KIND_STRING && kind != KIND_NUMBER) {
+            throw wrongKind(i, "BYTES, STRING or NUMBER");
+        }
+        return Arrays.copyOfRange(bytes, valueOffsets[i], valueOffsets[i] + valueLengths[i]);
+    }
+
+    /** True when a field of a kind this version does not know hid the rest of the record's fields. */
+    public boolean hasUnreadableFields() {
+        index();
+        return unreadableFields;
+    }
+
+    // ---- indexing -------------------------------------------------------------------------------
+
+    private void index() {
+        if (indexed) {
+            return;
+        }
+        if (bytes == null) {
+            throw new IllegalStateException("record view not pointed at a record");
+        }
+        int at = start + RECORD_HEADER_LENGTH;
+        int end = start + recordLength;
+        int count = 0;
+        fields:
+        while (at < end) {
+            if (end - at < 2) {
+                throw corrupt(at, "field header cut off by the record's end");
+            }
+            int id = bytes[at] & 0xFF;
+            byte kind = bytes[at + 1];
+            int valueOffset = at + 2;
+            int valueLength;
+            switch (kind) {
+                case KIND_NULL, KIND_FALSE, KIND_TRUE -> valueLength = 0;
+                case KIND_LONG -> valueLength = 8;
+                case KIND_STRING, KIND_NUMBER -> {
+                    if (end - valueOffset < 2) {
+                        throw corrupt(at, "field id " + id + "'s text length cut off by the record's end");
+                    }
+                    valueLength = Short.toUnsignedInt((short) SHORT.get(bytes, valueOffset));
+                    valueOffset += 2;
+                }
+                case KIND_BYTES -> {
+                    if (end - valueOffset < 4) {
+                        throw corrupt(at, "field id " + id + "'s byte length cut off by the record's end");
+                    }
+                    valueLength = (int) INT.get(bytes, valueOffset);
+                    valueOffset += 4;
+                    if (valueLength < 0) {
+                        throw corrupt(at, "field id " + id + " has negative byte length " + valueLength);
+                    }
+                }
+                default -> {
+                    // Unknown kind: its payload length is unknowable, so the rest is opaque.
+                    unreadableFields = true;
+                    break fields;
+                }
+            }
+            if (end - valueOffset < valueLength) {
+                throw corrupt(at, "field id " + id + " (" + kindName(kind) + ", " + valueLength
+                        + " bytes) runs past the record's end");
+            }
+            Field field = Field.ofId(id);
+            if (field != null) {
+                ensureFields(count + 1);
+                fields[count] = field;
+                kinds[count] = kind;
+                valueOffsets[count] = valueOffset;
+                valueLengths[count] = valueLength;
+                count++;
+            }
+            at = valueOffset + valueLength;
+        }
+        fieldCount = count;
+        indexed = true;
+    }
+
+    private void ensureFields(int wanted) {
+        if (wanted > fields.length) {
+            int capacity = fields.length * 2;
+            fields = Arrays.copyOf(fields, capacity);
+            kinds = Arrays.copyOf(kinds, capacity);
+            valueOffsets = Arrays.copyOf(valueOffsets, capacity);
+            valueLengths = Arrays.copyOf(valueLengths, capacity);
+        }
+    }
+
+    private void checkIndex(int i) {
+        index();
+        if (i < 0 || i >= fieldCount) {
+            throw new IndexOutOfBoundsException("field " + i + " of " + fieldCount);
+        }
+    }
+
+    private int require(Field field) {
+        int i = indexOf(field);
+        if (i < 0) {
+            throw new IllegalStateException(describe() + " has no field " + field.jsonName());
+        }
+        return i;
+    }
+
+    private void requireKind(int i, byte kind) {
+        checkIndex(i);
+        if (kinds[i] != kind) {
+            throw wrongKind(i, kindName(kind));
+        }
+    }
+
+    private IllegalStateException wrongKind(int i, String wanted) {
+        return new IllegalStateException(describe() + ": field " + fields[i].jsonName() + " is "
+                + kindName(kinds[i]) + ", not " + wanted);
+    }
+
+    private IllegalArgumentException corrupt(int at, String what) {
+        return new IllegalArgumentException(describe() + ", byte " + (at - start) + " of " + recordLength
+                + ": " + what);
+    }
+
+    private String describe() {
+        RecordType type = type();
+        return "record " + (type == null ? "of type code " + typeCode() : type.jsonName())
+                + " from line offset " + lineOffset();
+    }
+
+    private static int maxTypeCode() {
+        int max = 0;
+        for (RecordType type : RecordType.values()) {
+            max = Math.max(max, type.code());
+        }
+        return max;
+    }
+
+    static String kindName(byte kind) {
+        return kind >= 0 && kind < KIND_NAMES.length ? KIND_NAMES[kind] : "kind " + (kind & 0xFF);
+    }
+
+    // ---- UTF-8, shared with RecordJson ----------------------------------------------------------
+
+    /**
+     * Length (1 to 4) of the well-formed UTF-8 sequence at {@code b[i]}, or 0 if the bytes there
+     * are not one (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+     */
+    static int utf8SequenceLength(byte[] b, int i, int end) {
+        int b0 = b[i] & 0xFF;
+        if (b0 < 0x80) {
+            return 1;
+        }
+        if (b0 < 0xC2) {
+            return 0;
+        }
+        if (b0 < 0xE0) {
+            return end - i >= 2 && isContinuation(b[i + 1]) ? 2 : 0;
+        }
+        if (b0 < 0xF0) {
+            if (end - i < 3) {
+                return 0;
+            }
+            int b1 = b[i + 1] & 0xFF;
+            int low = b0 == 0xE0 ? 0xA0 : 0x80;
+            int high = b0 == 0xED ? 0x9F : 0xBF;
+            return b1 >= low && b1 <= high && isContinuation(b[i + 2]) ? 3 : 0;
+        }
+        if (b0 < 0xF5) {
+            if (end - i < 4) {
+                return 0;
+            }
+            int b1 = b[i + 1] & 0xFF;
+            int low = b0 == 0xF0 ? 0x90 : 0x80;
+            int high = b0 == 0xF4 ? 0x8F : 0xBF;
+            return b1 >= low && b1 <= high && isContinuation(b[i + 2]) && isContinuation(b[i + 3]) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean isContinuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    /** Decodes UTF-8 into {@code out} without allocating; each bad byte becomes U+FFFD. */
+    static void appendUtf8(byte[] b, int offset, int length, StringBuilder out) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int b0 = b[i];
+            if (b0 >= 0) {
+                out.append((char) b0);
+                i++;
+                continue;
+            }
+            int n = utf8SequenceLength(b, i, end);
+            switch (n) {
+                case 2 -> out.append((char) (((b0 & 0x1F) << 6) | (b[i + 1] & 0x3F)));
+                case 3 -> out.append((char) (((b0 & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F)));
+                case 4 -> out.appendCodePoint(((b0 & 0x07) << 18) | ((b[i + 1] & 0x3F) << 12)
+                        | ((b[i + 2] & 0x3F) << 6) | (b[i + 3] & 0x3F));
+                default -> {
+                    out.append(REPLACEMENT);
+                    n = 1;
+                }
+            }
+            i += n;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.snapline.sidecar.cli;
+
+import io.snapline.engine.EngineSource;
+import io.snapline.sidecar.config.ConfigException;
+import io.snapline.sidecar.config.ConfigLoader;
+import io.snapline.sidecar.config.SnaplineConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code snapline check}: validates a config file without starting anything. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate the config file: exit 0 when it is valid, or print every error (file, line, key, what was expected) and exit 3.")
+public final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML config file.")
+    private Path config;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SnaplineConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config, System.getenv());
+        } catch (ConfigException e) {
+            ConfigErrors.print(e, err);
+            return ExitCodes.BAD_CONFIG;
+        }
+        out.println(config + ": valid");
+        out.println("  output:  " + loaded.output().describe());
+        out.println("  sources: " + loaded.engine().sources().size() + " file sequences");
+        for (EngineSource source : loaded.engine().sources()) {
+            out.println("    " + source.sequence().name() + " (" + source.stream().directoryName() + ")");
+        }
+        for (Path directory : missingRoots(loaded)) {
+            // Not an error: a node creates its directories as it goes, and the tailer waits for them.
+            out.println("  note: " + directory + " does not exist yet; it is watched for");
+        }
+        if (loaded.metrics().enabled()) {
+            out.println("  metrics: http://" + loaded.metrics().host() + ":" + loaded.metrics().port() + "/metrics");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static java.util.List<Path> missingRoots(SnaplineConfig loaded) {
+        java.util.List<Path> missing = new java.util.ArrayList<>();
+        for (EngineSource source : loaded.engine().sources()) {
+            for (Path directory : source.sequence().watchDirectories()) {
+                if (!Files.isDirectory(directory) && !missing.contains(directory)) {
+                    missing.add(directory);
+                }
+            }
+        }
+        return missing;
+    }
+}

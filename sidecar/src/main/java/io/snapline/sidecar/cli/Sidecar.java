@@ -1,0 +1,122 @@
+package io.snapline.sidecar.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.snapline.engine.Engine;
+import io.snapline.engine.EngineHooks;
+import io.snapline.engine.IntakeGate;
+import io.snapline.sidecar.config.SnaplineConfig;
+import io.snapline.sidecar.ops.FileEventLog;
+import io.snapline.sidecar.ops.Health;
+import io.snapline.sidecar.ops.JvmMeters;
+import io.snapline.sidecar.ops.LagGuard;
+import io.snapline.sidecar.ops.MemoryWatchdog;
+import io.snapline.sidecar.ops.MetricsServer;
+import io.snapline.sidecar.ops.ProgressReporter;
+import io.snapline.sidecar.ops.StatusLogger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The engine with everything an operator needs around it: meters and the HTTP endpoint, the
+ * memory watchdog, the lag guard, the periodic status line and the progress display. Started in
+ * dependency order; {@link #close()} closes in reverse, the engine's drain first among them.
+ */
+final class Sidecar implements AutoCloseable {
+
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final Engine engine;
+    private final MetricsServer server;
+
+    private Sidecar(SnaplineConfig config) throws IOException {
+        boolean started = false;
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            opened.push(registry::close);
+            opened.push(new JvmMeters(registry));
+            MemoryWatchdog watchdog = own(new MemoryWatchdog(registry, new MemoryWatchdog.Limits(
+                    config.memory().heapWarningBytes(), config.memory().heapCriticalBytes(),
+                    config.memory().rssWarningBytes(), config.memory().rssCriticalBytes())));
+            LagGuard lag = own(new LagGuard(config.lag().pruneAfter(), config.lag().warnBefore(), registry,
+                    Clock.systemUTC()));
+            EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(new FileEventLog())
+                    .withIntake(gate(watchdog)).withReaderSample(lag);
+            this.engine = own(Engine.start(config.engine(), config.output().open(config.engine()), hooks));
+            if (config.metrics().enabled()) {
+                Health health = new Health(engine::isRunning, engine::failure,
+                        () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter());
+                this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
+                        health::check));
+            } else {
+                this.server = null;
+            }
+            own(new StatusLogger(registry, config.statusInterval()));
+            own(new ProgressReporter(() -> engine.pipeline().publisher().bytesRead(), engine::lagBytes,
+                    () -> engine.pipeline().publisher().linesRead()));
+            started = true;
+        } finally {
+            if (!started) {
+                close();
+            }
+        }
+    }
+
+    static Sidecar start(SnaplineConfig config) throws IOException {
+        return new Sidecar(config);
+    }
+
+    private static IntakeGate gate(MemoryWatchdog watchdog) {
+        return new IntakeGate() {
+            @Override
+            public boolean isOpen() {
+                return !watchdog.critical();
+            }
+
+            @Override
+            public void awaitOpen(BooleanSupplier stopping) {
+                watchdog.awaitIntake(stopping);
+            }
+        };
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** The metrics endpoint, or null when it is disabled. */
+    MetricsServer metricsServer() {
+        return server;
+    }
+
+    /** Closes everything, the last opened first; the engine's drain happens on the way. */
+    @Override
+    public void close() throws IOException {
+        Exception first = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first instanceof IOException io) {
+            throw io;
+        }
+        if (first != null) {
+            throw new IOException("closing the sidecar failed", first);
+        }
+    }
+}

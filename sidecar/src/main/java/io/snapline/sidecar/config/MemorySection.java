@@ -1,0 +1,67 @@
+package io.snapline.sidecar.config;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * {@code memory}: heap and RSS thresholds. Heap ones may be a percentage of the max heap, resolved
+ * here; a threshold above the max heap could never be reached, so it is refused rather than left
+ * to silently switch the check off.
+ */
+final class MemorySection {
+
+    static final List<String> KEYS = List.of("heap_warning", "heap_critical", "rss_warning", "rss_critical");
+
+    static final BigDecimal DEFAULT_HEAP_WARNING_PERCENT = new BigDecimal(75);
+    static final BigDecimal DEFAULT_HEAP_CRITICAL_PERCENT = new BigDecimal(90);
+
+    private MemorySection() {
+    }
+
+    static MemorySettings read(YamlMap memory, long maxHeapBytes) {
+        memory.allowOnly(KEYS);
+        long heapWarning = heap(memory, "heap_warning", maxHeapBytes, DEFAULT_HEAP_WARNING_PERCENT);
+        long heapCritical = heap(memory, "heap_critical", maxHeapBytes, DEFAULT_HEAP_CRITICAL_PERCENT);
+        long rssWarning = rss(memory, "rss_warning");
+        long rssCritical = rss(memory, "rss_critical");
+        ordered(memory, "heap_warning", heapWarning, "heap_critical", heapCritical);
+        ordered(memory, "rss_warning", rssWarning, "rss_critical", rssCritical);
+        return new MemorySettings(heapWarning, heapCritical, rssWarning, rssCritical);
+    }
+
+    /** Resolves a percentage against the max heap now: the heap's limit is fixed for the JVM's life. */
+    static long percentOf(long maxHeapBytes, BigDecimal percent) {
+        return new BigDecimal(maxHeapBytes).multiply(percent).divide(new BigDecimal(100), 0, RoundingMode.DOWN)
+                .longValueExact();
+    }
+
+    private static long heap(YamlMap memory, String key, long maxHeapBytes, BigDecimal defaultPercent) {
+        String expected = "a percentage of the max heap (" + Units.formatSize(maxHeapBytes) + ") such as 75%,"
+                + " or a size up to it such as 512MiB; 0 turns the check off";
+        return memory.get(key).flatMap(value -> value.as(expected, text -> {
+            BigDecimal percent = Units.percent(text);
+            if (percent != null) {
+                return percent.compareTo(new BigDecimal(100)) > 0 ? null : percentOf(maxHeapBytes, percent);
+            }
+            Long size = Units.size(text);
+            return size == null || size > maxHeapBytes ? null : size;
+        })).orElseGet(() -> percentOf(maxHeapBytes, defaultPercent));
+    }
+
+    private static long rss(YamlMap memory, String key) {
+        return memory.get(key).flatMap(value -> value.as("a size such as 2GiB; 0 turns the check off", Units::size))
+                .orElse(0L);
+    }
+
+    private static void ordered(YamlMap memory, String warningKey, long warning, String criticalKey, long critical) {
+        // A wrong value was replaced by its default, which is not worth comparing.
+        if (memory.hasError(warningKey) || memory.hasError(criticalKey)) {
+            return;
+        }
+        if (warning > 0 && critical > 0 && warning > critical) {
+            memory.error(warningKey, "expected at most " + criticalKey + " (" + Units.formatSize(critical)
+                    + "), got " + Units.formatSize(warning) + ": the warning must come first");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.snapline.sidecar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snapline.engine.testing.ExpectedViews;
+import io.snapline.records.testing.JsonTree;
+import io.snapline.tailer.NodeStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The packaged JAR end to end, as a child process, against files written by its own
+ * {@code generate}: drain counts, rollover, field-by-field output, dead letters, SIGTERM and
+ * resume, config errors.
+ */
+class SnaplineJarIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern SOURCE_OFFSET = Pattern.compile(",\"source\":\"([^\"]*)\",\"offset\":(\\d+)}$");
+
+    @TempDir
+    Path dir;
+
+    private SnaplineJar jar() {
+        return new SnaplineJar(dir.resolve("logs"));
+    }
+
+    private Path nodeData() {
+        return dir.resolve("hl/data");
+    }
+
+    private Path config() throws IOException {
+        Path config = dir.resolve("snapline.yaml");
+        Files.writeString(config, String.join("\n",
+                "sources:",
+                "  - node_data: " + nodeData(),
+                "    streams: [node_order_statuses]",
+                "output:",
+                "  chronicle:",
+                "    path: " + dir.resolve("queue"),
+                "metrics:",
+                "  enabled: false",
+                ""));
+        return config;
+    }
+
+    private void generate(SnaplineJar jar, int lines, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("generate", "--out", nodeData().toString(),
+                "--stream", "node_order_statuses", "--layout", "streaming", "--lines", Integer.toString(lines),
+                "--start-hour", "20261122/22", "--lines-per-hour", "4000", "--bad-every", "250"));
+        args.addAll(List.of(more));
+        SnaplineJar.Child child = jar.run(TIMEOUT, args.toArray(String[]::new));
+        assertEquals(0, child.process.exitValue(), child.stderr());
+    }
+
+    @Test
+    void drainReadsEveryLineAcrossHourFilesExactlyOnce() throws Exception {
+        SnaplineJar jar = jar();
+        generate(jar, 10_000);
+        List<Path> files = nodeFiles();
+        assertEquals(3, files.size(), "4000 lines an hour over 10000 lines, from 22:00 across midnight: " + files);
+
+        SnaplineJar.Child run = jar.run(TIMEOUT, "run", "--config", config().toString(), "--drain");
+        assertEquals(0, run.process.exitValue(), run.stderr());
+        assertTrue(run.stdout().contains("10,000 lines durable"), run.stdout());
+
+        List<String> records = cat(jar);
+        List<String> deadLetters = cat(jar, "--dead-letters");
+        assertEquals(10_000 / 250, deadLetters.size(), "one dead letter per injected bad line");
+        assertEquals(10_000 - 10_000 / 250, records.size());
+        assertExactlyOnce(files, records, deadLetters);
+        for (String deadLetter : deadLetters) {
+            Map<String, Object> fields = JsonTree.object(deadLetter);
+            assertEquals("dead_letter", fields.get("type"));
+            assertTrue(fields.containsKey("reason") && fields.containsKey("length"), deadLetter);
+            assertTrue(fields.containsKey("line") || fields.containsKey("lineBase64"), deadLetter);
+        }
+    }
+
+    @Test
+    void catPrintsTheNodesFieldsExactly() throws Exception {
+        SnaplineJar jar = jar();
+        generate(jar, 3_000);
+        assertEquals(0, jar.run(TIMEOUT, "run", "--config", config().toString(), "--drain").process.exitValue());
+
+        int compared = 0;
+        for (String line : cat(jar)) {
+            Map<String, Object> printed = JsonTree.object(line);
+            String source = (String) printed.get("source");
+            long offset = (Long) printed.get("offset");
+            // The oracle reads the node's line with Jackson alone: every field, its exact text.
+            List<Map<String, Object>> expected = ExpectedViews.of(NodeStream.ORDER_STATUSES, nodeLineAt(source, offset),
+                    source, offset);
+            assertEquals(List.of(printed), expected, "the record printed for " + source + "@" + offset);
+            compared++;
+        }
+        assertEquals(3_000 - 3_000 / 250, compared);
+    }
+
+    @Test
+    void sigtermStopsCleanlyWithStatusZeroAndTheNextStartResumesExactly() throws Exception {
+        SnaplineJar jar = jar();
+        Path config = config();
+        SnaplineJar.Child writer = jar.start("generate", "--out", nodeData().toString(), "--stream", "node_order_statuses",
+                "--layout", "streaming", "--lines", "24000", "--rate", "4000", "--start-hour", "20261122/23",
+                "--lines-per-hour", "9000", "--bad-every", "250");
+        SnaplineJar.Child follower = jar.start("run", "--config", config.toString());
+        // Mid-stream: once it has started and made lines durable, not while the JVM is still starting.
+        assertTrue(awaitStderr(follower, "started:"), "the follower started\n" + follower.stderr());
+        Thread.sleep(2_000);
+        follower.terminate();
+        assertEquals(0, follower.waitFor(Duration.ofSeconds(20)), "SIGTERM exits 0 after a clean drain\n" + follower.stderr());
+        assertTrue(follower.stdout().contains("lines durable"), follower.stdout());
+        assertEquals(0, writer.waitFor(TIMEOUT), writer.stderr());
+
+        SnaplineJar.Child rest = jar.run(TIMEOUT, "run", "--config", config.toString(), "--drain");
+        assertEquals(0, rest.process.exitValue(), rest.stderr());
+        List<String> records = cat(jar);
+        List<String> deadLetters = cat(jar, "--dead-letters");
+        assertEquals(24_000, records.size() + deadLetters.size());
+        assertExactlyOnce(nodeFiles(), records, deadLetters);
+    }
+
+    @Test
+    void anInvalidConfigNamesTheKeyAndItsLineAndStartsNothing() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, String.join("\n",
+                "sources:",
+                "  - node_data: " + nodeData(),
+                "    streems: [node_order_statuses]",
+                "output:",
+                "  chronicle:",
+                "    path: " + dir.resolve("queue"),
+                "engine:",
+                "  ring_slots: twelve",
+                ""));
+        SnaplineJar jar = jar();
+        for (String command : List.of("check", "run")) {
+            SnaplineJar.Child child = jar.run(TIMEOUT, command, "--config", config.toString());
+            assertEquals(3, child.process.exitValue(), command + ": " + child.stderr());
+            String err = child.stderr();
+            assertTrue(err.contains("bad.yaml:3") && err.contains("streems"), err);
+            assertTrue(err.contains("bad.yaml:8") && err.contains("engine.ring_slots"), err);
+        }
+        assertTrue(Files.notExists(dir.resolve("queue")), "nothing was started, not even the queue");
+    }
+
+    @Test
+    void everyCommandHasHelp() throws Exception {
+        SnaplineJar jar = jar();
+        for (String command : List.of("run", "check", "cat", "generate")) {
+            SnaplineJar.Child child = jar.run(TIMEOUT, command, "--help");
+            assertEquals(0, child.process.exitValue(), child.stderr());
+            assertTrue(child.stdout().contains("Usage: snapline " + command), child.stdout());
+        }
+    }
+
+    private static boolean awaitStderr(SnaplineJar.Child child, String text) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && child.process.isAlive()) {
+            if (child.stderr().contains(text)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return child.stderr().contains(text);
+    }
+
+    private List<String> cat(SnaplineJar jar, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("cat", "--queue", dir.resolve("queue").toString()));
+        args.addAll(List.of(more));
+        SnaplineJar.Child child = jar.run(TIMEOUT, args.toArray(String[]::new));
+        assertEquals(0, child.process.exitValue(), child.stderr());
+        return child.stdoutLines();
+    }
+
+    private List<Path> nodeFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(nodeData())) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** Every line start of every file appears once among the records and dead letters; nothing else does. */
+    private static void assertExactlyOnce(List<Path> files, List<String> records, List<String> deadLetters) throws IOException {
+        Set<String> expected = new HashSet<>();
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            long start = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    expected.add(file + "@" + start);
+                    start = i + 1;
+                }
+            }
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (List<String> lines : List.of(records, deadLetters)) {
+            for (String line : lines) {
+                Matcher m = SOURCE_OFFSET.matcher(line);
+                assertTrue(m.find(), "no source and offset at the end of " + line);
+                seen.merge(m.group(1) + "@" + m.group(2), 1, Integer::sum);
+            }
+        }
+        seen.forEach((key, count) -> assertEquals(1, count, key + " appears " + count + " times"));
+        assertEquals(expected, seen.keySet());
+    }
+
+    private final Map<String, byte[]> fileBytes = new HashMap<>();
+
+    private byte[] nodeLineAt(String source, long offset) throws IOException {
+        byte[] bytes = fileBytes.get(source);
+        if (bytes == null) {
+            bytes = Files.readAllBytes(Path.of(source));
+            fileBytes.put(source, bytes);
+        }
+        int end = (int) offset;
+        while (bytes[end] != '\n') {
+            end++;
+        }
+        return Arrays.copyOfRange(bytes, (int) offset, end);
+    }
+}
