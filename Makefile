@@ -6,7 +6,7 @@ JMH ?= -prof gc
 # The JVM flags Chronicle Queue needs, kept in the parent pom; read here for JMH forks.
 CHRONICLE_FLAGS = $(shell sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml)
 
-.PHONY: build test test-soak test-memory run bench clean
+.PHONY: build test test-memory run bench clean
 
 build:
 	$(MVN) -DskipTests package
@@ -14,14 +14,10 @@ build:
 test:
 	$(MVN) verify
 
-# Long soak runs, kept out of `make test`.
-test-soak:
-	$(MVN) verify -Dsurefire.excludedGroups= -Dgroups=soak
-
 # Every memory and leak test, the long ones (tagged memory-long) included; `make test` runs only
 # the quick ones (tagged memory).
 test-memory:
-	$(MVN) verify -Dsurefire.excludedGroups=soak -Dgroups='memory | memory-long'
+	$(MVN) verify -Dsurefire.excludedGroups= -Dgroups='memory | memory-long'
 
 JAR = sidecar/target/snapline.jar
 # The modules the JAR is built from, main sources and poms.

@@ -41,7 +41,7 @@ final class AfterPoll implements LongConsumer {
             publisher.flush();
             return;
         }
-        publisher.endOfPoll(bytesRead);
+        publisher.endOfPoll();
         if (meters != null) {
             meters.sampleLag(tailer);
         }

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  */
 final class BlockClock {
 
-    /** A block of DESIGN.md's example; the generated chain starts just after it. */
+    /** A block of docs/formats.md's example; the generated chain starts just after it. */
     static final long FIRST_BLOCK = 985_148_189L;
 
     private static final long NANOS_PER_HOUR = 3_600_000_000_000L;

@@ -22,8 +22,4 @@ public interface LineSink {
     default void onLineTooLong(TailedFile file, long startOffset, long length,
                                byte[] head, int headOffset, int headLength, long endOffset) {
     }
-
-    /** Every open file was read up to its end (a partial last line may wait): a good moment to flush. */
-    default void onCaughtUp() {
-    }
 }

@@ -130,15 +130,8 @@ public final class Tailer implements AutoCloseable {
             }
         }
         long work = 0;
-        boolean caughtUp = true;
         for (SequenceState state : sequences) {
             work += pollSequence(state, now);
-            for (TailedFile file : state.files) {
-                caughtUp &= !file.isOpen() || file.atEnd;
-            }
-        }
-        if (work > 0 && caughtUp) {
-            sink.onCaughtUp();
         }
         return work;
     }

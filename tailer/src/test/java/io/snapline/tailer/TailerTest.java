@@ -639,9 +639,6 @@ class TailerTest {
             assertTrue(polls < 1000, "no progress");
             assertEquals(expected.subList(0, sink.lines.size()), sink.texts(), "in order after poll " + polls);
             assertPositionsOnLineBoundaries(tailer, files.toArray(new NodeFile[0]));
-            if (sink.lines.size() < expected.size()) {
-                assertEquals(0, sink.caughtUp, "not caught up before everything is read");
-            }
         }
 
         long total = files.stream().mapToLong(NodeFile::size).sum();
@@ -650,29 +647,6 @@ class TailerTest {
         for (NodeFile file : files) {
             assertEquals(file.wholeLines(), sink.linesOf(file));
         }
-        assertEquals(1, sink.caughtUp);
-    }
-
-    @Test
-    void shouldCallOnCaughtUpWhenEverythingIsRead() throws IOException {
-        NodeFile h9 = hour(DAY, 9).write("9-1\n".repeat(100));
-        NodeFile h10 = hour(DAY, 10).write("10-1\n".repeat(100));
-        Tailer tailer = tailer(config().withReadBudgetBytes(100).withReadBufferSize(64));
-
-        while (sink.lines.size() < 200) {
-            assertEquals(0, sink.caughtUp, "called before everything was read");
-            assertTrue(tailer.poll() > 0);
-        }
-        assertEquals(1, sink.caughtUp, "called by the poll that read the last bytes");
-        assertEquals(0, tailer.poll());
-        assertEquals(1, sink.caughtUp, "not called again for a poll with nothing to read");
-
-        h10.write("10-2\n");
-        h9.write("9-2\n");
-        tailer.poll();
-        assertEquals(2, sink.caughtUp);
-        assertEquals(h9.wholeLines(), sink.linesOf(h9));
-        assertEquals(h10.wholeLines(), sink.linesOf(h10));
     }
 
     @Test
@@ -723,20 +697,18 @@ class TailerTest {
     /**
      * A partial last line (the node flushes in chunks, so this is the usual state of the newest file)
      * is read again from its start on every poll, and those bytes count as work: {@code poll()} never
-     * returns 0, so {@link TailerLoop} never waits (a busy loop) and {@code onCaughtUp} fires on
-     * every poll although nothing new arrived.
+     * returns 0, so {@link TailerLoop} never waits (a busy loop) and the engine never sees that it
+     * has caught up.
      */
     @Test
-    void shouldReportNoWorkAndNoNewCatchUpWhileOnlyAPartialLineWaits() throws IOException {
+    void shouldReportNoWorkWhileOnlyAPartialLineWaits() throws IOException {
         NodeFile file = hour(DAY, 9).write("whole\npar");
         Tailer tailer = tailer(config());
 
         assertTrue(tailer.poll() > 0);
-        assertEquals(1, sink.caughtUp);
 
         assertEquals(0, tailer.poll(), "nothing new: the partial line is unchanged");
         assertEquals(0, tailer.poll(), "nothing new: the partial line is unchanged");
-        assertEquals(1, sink.caughtUp, "caught up once, not on every idle poll");
 
         file.write("tial\n");
         assertTrue(tailer.poll() > 0);
@@ -951,7 +923,6 @@ class TailerTest {
     static final class RecordingSink implements LineSink {
         final List<Delivered> lines = new ArrayList<>();
         final List<TooLong> tooLong = new ArrayList<>();
-        int caughtUp;
 
         @Override
         public void onLine(TailedFile file, byte[] buffer, int offset, int length, long startOffset, long endOffset) {
@@ -964,11 +935,6 @@ class TailerTest {
                                   int headLength, long endOffset) {
             tooLong.add(new TooLong(file.path(), file.identity().inode(), startOffset, length,
                     Arrays.copyOfRange(head, headOffset, headOffset + headLength), endOffset));
-        }
-
-        @Override
-        public void onCaughtUp() {
-            caughtUp++;
         }
 
         List<String> texts() {

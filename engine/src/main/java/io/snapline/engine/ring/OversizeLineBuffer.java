@@ -64,8 +64,4 @@ final class OversizeLineBuffer {
     int length() {
         return length;
     }
-
-    int capacity() {
-        return bytes.length;
-    }
 }

@@ -173,10 +173,6 @@ public final class Slot implements Batch {
         return deadLetters[reason.ordinal()];
     }
 
-    public long parseNanos() {
-        return parseNanos;
-    }
-
     public Throwable failure() {
         return failure;
     }

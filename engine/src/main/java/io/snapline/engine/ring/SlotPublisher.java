@@ -115,7 +115,7 @@ public final class SlotPublisher implements LineSink {
      * lines at a time does not turn every poll into a document of its own: each carries every
      * file's position, so documents are kept to at most one per linger.
      */
-    public void endOfPoll(long bytesRead) {
+    public void endOfPoll() {
         readingFile = null;
         if (slot != null && slot.lineCount > 0 && System.nanoTime() - slotStartedNanos >= lingerNanos) {
             publish();

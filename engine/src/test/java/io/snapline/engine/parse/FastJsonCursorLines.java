@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
 /**
- * Test-only: node lines of every kind in DESIGN.md (streaming, plain and by-block order statuses,
+ * Test-only: node lines of every kind in docs/formats.md (streaming, plain and by-block order statuses,
  * fills, trades, raw book diffs) with random values, nulls, nested children and unknown fields;
  * random JSON values; and the mutations the differential properties apply to them.
  *

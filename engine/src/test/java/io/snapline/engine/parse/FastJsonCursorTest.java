@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FastJsonCursorTest {
 
-    /** The example lines of DESIGN.md, byte for byte. */
+    /** The example lines of docs/formats.md, byte for byte. */
     static final List<String> DESIGN_EXAMPLES = List.of(
             "{\"local_time\":\"2026-05-05T17:39:16.271766237\",\"block_time\":\"2026-05-05T17:39:13.505427172\",\"block_number\":985148189,\"events\":[{\"time\":\"2026-05-05T17:39:13.505427172\",\"user\":\"0x31ca8395cf837de08b24da3f660e77761dfb974b\",\"hash\":\"0xc208d043ad72d77cc382043ab82b1d01010109294875f64e65d17b966c76b167\",\"builder\":null,\"status\":\"open\",\"order\":{\"coin\":\"BTC\",\"side\":\"B\",\"limitPx\":\"81295.0\",\"sz\":\"0.00965\",\"oid\":412036463097,\"timestamp\":1778002753505,\"triggerCondition\":\"N/A\",\"isTrigger\":false,\"triggerPx\":\"0.0\",\"children\":[],\"isPositionTpsl\":false,\"reduceOnly\":false,\"orderType\":\"Limit\",\"origSz\":\"0.00965\",\"tif\":\"Alo\",\"cloid\":null}}]}",
             "{\"time\":\"2026-05-05T17:39:13.505427172\",\"user\":\"0x31ca8395cf837de08b24da3f660e77761dfb974b\",\"hash\":null,\"builder\":{\"b\":\"0x31ca8395cf837de08b24da3f660e77761dfb974b\",\"f\":10},\"status\":\"badAloPxRejected\",\"order\":{\"coin\":\"@151\",\"side\":\"A\",\"limitPx\":\"2393.9\",\"sz\":\"0.1539\",\"oid\":412036463098,\"timestamp\":1778002753505,\"triggerCondition\":\"Price below 60000\",\"isTrigger\":true,\"triggerPx\":\"60000.0\",\"children\":[],\"isPositionTpsl\":false,\"reduceOnly\":true,\"orderType\":\"Stop Market\",\"origSz\":\"0.1539\",\"tif\":null,\"cloid\":null}}",

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The record views (DESIGN.md's "what snapline cat prints", as JSON objects read back into maps)
+ * The record views (docs/formats.md's "what snapline cat prints", as JSON objects read back into maps)
  * a node line must become, worked out from the line read with Jackson: an oracle independent of
  * the engine's parser. It knows the mapping of node names to record names (flattened orders,
  * {@code [user, fill]} pairs, the two trade sides, the diff kinds) for the fields the node

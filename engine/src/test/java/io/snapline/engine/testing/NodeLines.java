@@ -1,7 +1,7 @@
 package io.snapline.engine.testing;
 
 /**
- * Lines shaped as the node writes them (DESIGN.md's examples), with the numbers a test wants to
+ * Lines shaped as the node writes them (docs/formats.md's examples), with the numbers a test wants to
  * find again in the records: an order's {@code oid}, a fill's {@code tid}, a trade's {@code sz}.
  * Plain string building: test setup, never on a measured path.
  */

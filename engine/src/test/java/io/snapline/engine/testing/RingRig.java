@@ -64,7 +64,7 @@ public final class RingRig implements AutoCloseable {
             if (bytesRead == TailerLoop.STOPPING) {
                 publisher.flush();
             } else {
-                publisher.endOfPoll(bytesRead);
+                publisher.endOfPoll();
             }
         }).start();
         return this;
@@ -73,7 +73,7 @@ public final class RingRig implements AutoCloseable {
     /** One poll on the caller's thread, then the hand-over the engine does after each poll. */
     public long pollOnce() throws IOException {
         long read = tailer.poll();
-        pipeline.publisher().endOfPoll(read);
+        pipeline.publisher().endOfPoll();
         return read;
     }
 

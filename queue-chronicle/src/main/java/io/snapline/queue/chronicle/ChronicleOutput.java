@@ -58,11 +58,6 @@ public final class ChronicleOutput implements Output {
         return "chronicle queue " + store.directory();
     }
 
-    /** The queue this output appends to. */
-    public QueueStore store() {
-        return store;
-    }
-
     @Override
     public void close() {
         store.close();

@@ -58,7 +58,7 @@ public final class TestBatches {
         return out;
     }
 
-    /** Writes the order status of DESIGN.md's streaming example, every field kind but BYTES. */
+    /** Writes the order status of docs/formats.md's streaming example, every field kind but BYTES. */
     public static void orderStatus(RecordWriter w, int source, long lineOffset) {
         w.beginRecord(RecordType.ORDER_STATUS, source, lineOffset);
         w.putLong(Field.BLOCK_NUMBER, 985148189L);
