@@ -73,18 +73,16 @@ public enum Field {
     LINE_LENGTH(54, "length"),
     RAW(55, "line");
 
-    private static final Field[] BY_ID = new Field[64];
-
-    static {
-        for (Field field : values()) {
-            BY_ID[field.id] = field;
-        }
-    }
+    /** Indexed by id, sized by the largest, so a new field needs no other edit here. */
+    private static final Field[] BY_ID = byId();
 
     private final byte id;
     private final String jsonName;
 
     Field(int id, String jsonName) {
+        if (id < 1 || id > 0xFF) {
+            throw new IllegalArgumentException("field id " + id + " is not one byte above 0");
+        }
         this.id = (byte) id;
         this.jsonName = jsonName;
     }
@@ -100,5 +98,22 @@ public enum Field {
     /** The field with this id, or null for an id this version does not know. */
     public static Field ofId(int id) {
         return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+
+    private static Field[] byId() {
+        int max = 0;
+        for (Field field : values()) {
+            max = Math.max(max, field.id & 0xFF);
+        }
+        Field[] byId = new Field[max + 1];
+        for (Field field : values()) {
+            int id = field.id & 0xFF;
+            if (byId[id] != null) {
+                // Two fields on one id would make records ambiguous: fail at class load, not in a reader.
+                throw new IllegalStateException(field + " and " + byId[id] + " share field id " + id);
+            }
+            byId[id] = field;
+        }
+        return byId;
     }
 }

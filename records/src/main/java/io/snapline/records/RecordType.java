@@ -1,6 +1,12 @@
 package io.snapline.records;
 
-/** What a record in the queue holds; the code is its byte in {@link RecordLayout}. */
+/**
+ * What a record in the queue holds; the code is its byte in {@link RecordLayout}. Codes are the
+ * format: never renumber or reuse one, give a new type the next free code. Everything else that
+ * lists types (the lookups here, the engine's counters and meters, {@code snapline cat --type})
+ * is derived from {@link #values()}, so in this file a new type is one constant. How to add one:
+ * docs/extending.md.
+ */
 public enum RecordType {
     ORDER_STATUS(1, "order_status"),
     FILL(2, "fill"),
@@ -9,18 +15,16 @@ public enum RecordType {
     /** A line that could not be parsed: its source, offset, reason and raw bytes. */
     DEAD_LETTER(5, "dead_letter");
 
-    private static final RecordType[] BY_CODE = new RecordType[6];
-
-    static {
-        for (RecordType type : values()) {
-            BY_CODE[type.code] = type;
-        }
-    }
+    /** Indexed by code, sized by the largest: a record's code is read from its bytes. */
+    private static final RecordType[] BY_CODE = byCode();
 
     private final byte code;
     private final String jsonName;
 
     RecordType(int code, String jsonName) {
+        if (code < 1 || code > 0xFF) {
+            throw new IllegalArgumentException("record type code " + code + " is not one byte above 0");
+        }
         this.code = (byte) code;
         this.jsonName = jsonName;
     }
@@ -29,15 +33,40 @@ public enum RecordType {
         return code;
     }
 
-    /** The {@code type} value of the record's JSON view. */
+    /** The {@code type} value of the record's JSON view, and the {@code type} tag of its meters. */
     public String jsonName() {
         return jsonName;
     }
 
+    /** The type with this code, or null for a code this version does not know (a newer writer's). */
     public static RecordType ofCode(int code) {
-        if (code <= 0 || code >= BY_CODE.length) {
-            throw new IllegalArgumentException("unknown record type code " + code);
+        return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** The type whose {@link #jsonName()} this is, or null. */
+    public static RecordType ofJsonName(String name) {
+        for (RecordType type : values()) {
+            if (type.jsonName.equals(name)) {
+                return type;
+            }
         }
-        return BY_CODE[code];
+        return null;
+    }
+
+    private static RecordType[] byCode() {
+        int max = 0;
+        for (RecordType type : values()) {
+            max = Math.max(max, type.code & 0xFF);
+        }
+        RecordType[] byCode = new RecordType[max + 1];
+        for (RecordType type : values()) {
+            int code = type.code & 0xFF;
+            if (byCode[code] != null) {
+                // Two types on one byte would make the queue ambiguous: fail at class load, not in a reader.
+                throw new IllegalStateException(type + " and " + byCode[code] + " share record type code " + code);
+            }
+            byCode[code] = type;
+        }
+        return byCode;
     }
 }

@@ -34,8 +34,6 @@ public final class RecordView {
 
     private static final String[] KIND_NAMES = {"NULL", "FALSE", "TRUE", "LONG", "STRING", "NUMBER", "BYTES"};
     private static final char REPLACEMENT = '\uFFFD';
-    // Computed once: values() clones its array on every call, and a record must not allocate.
-    private static final int MAX_TYPE_CODE = maxTypeCode();
 
     private BatchView batch;
     private byte[] bytes;
@@ -64,8 +62,7 @@ public final class RecordView {
 
     /** The record's type, or null for a type code this version does not know (see {@link #typeCode()}). */
     public RecordType type() {
-        int code = typeCode();
-        return code > 0 && code <= MAX_TYPE_CODE ? RecordType.ofCode(code) : null;
+        return RecordType.ofCode(typeCode());
     }
 
     public int typeCode() {
@@ -385,14 +382,6 @@ public final class RecordView {
         RecordType type = type();
         return "record " + (type == null ? "of type code " + typeCode() : type.jsonName())
                 + " from line offset " + lineOffset();
-    }
-
-    private static int maxTypeCode() {
-        int max = 0;
-        for (RecordType type : RecordType.values()) {
-            max = Math.max(max, type.code());
-        }
-        return max;
     }
 
     static String kindName(byte kind) {

@@ -1,8 +1,14 @@
 package io.snapline.tailer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** The node's output streams, named as the node names their directories. */
+/**
+ * The node's output streams, named as the node names their directories. Config, {@code snapline
+ * generate} and their messages list the streams from here; the engine's parser for each is chosen
+ * in {@code LineParser.extractorFor}. How to add one: docs/extending.md.
+ */
 public enum NodeStream {
     ORDER_STATUSES("node_order_statuses"),
     FILLS("node_fills"),
@@ -26,7 +32,16 @@ public enum NodeStream {
                 return stream;
             }
         }
-        throw new IllegalArgumentException("unknown node stream '" + name
-                + "', expected one of node_order_statuses, node_fills, node_trades, node_raw_book_diffs");
+        throw new IllegalArgumentException("unknown node stream '" + name + "', expected one of "
+                + String.join(", ", directoryNames()));
+    }
+
+    /** Every stream's directory name, in declaration order: for help texts and messages. */
+    public static List<String> directoryNames() {
+        List<String> names = new ArrayList<>();
+        for (NodeStream stream : values()) {
+            names.add(stream.directoryName);
+        }
+        return names;
     }
 }

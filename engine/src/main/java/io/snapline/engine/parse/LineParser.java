@@ -34,10 +34,23 @@ public final class LineParser {
     LineParser(JsonCursor fastOrNull, JsonCursor reference) {
         this.fast = fastOrNull;
         this.reference = reference;
-        byStream[NodeStream.ORDER_STATUSES.ordinal()] = new EventLines(new OrderStatusExtractor());
-        byStream[NodeStream.FILLS.ordinal()] = new EventLines(new FillExtractor());
-        byStream[NodeStream.TRADES.ordinal()] = new EventLines(new TradeExtractor());
-        byStream[NodeStream.RAW_BOOK_DIFFS.ordinal()] = new EventLines(new BookDiffExtractor());
+        for (NodeStream stream : NodeStream.values()) {
+            byStream[stream.ordinal()] = new EventLines(extractorFor(stream));
+        }
+    }
+
+    /**
+     * The one place a stream meets its parser, and so the record type its events become
+     * ({@link EventExtractor#type()}). The switch has no default, so a new {@link NodeStream}
+     * does not compile until it has an extractor here.
+     */
+    static EventExtractor extractorFor(NodeStream stream) {
+        return switch (stream) {
+            case ORDER_STATUSES -> new OrderStatusExtractor();
+            case FILLS -> new FillExtractor();
+            case TRADES -> new TradeExtractor();
+            case RAW_BOOK_DIFFS -> new BookDiffExtractor();
+        };
     }
 
     /** The {@link #blockNumber()} of a line without one: plain layout, or a dead letter. */

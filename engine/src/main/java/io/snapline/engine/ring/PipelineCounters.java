@@ -15,10 +15,11 @@ public final class PipelineCounters {
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final AtomicLongArray recordsByType = new AtomicLongArray(RecordType.values().length + 1);
+    /** By {@link RecordType#ordinal()}: sized from the enum, so a new type is counted with no edit here. */
+    private final AtomicLongArray recordsByType = new AtomicLongArray(RecordType.values().length);
     private final AtomicLongArray deadLettersByReason = new AtomicLongArray(DeadLetterReason.values().length);
-    /** Writer thread only: one batch's records by type code, added to the atomics once. */
-    private final int[] batchByType = new int[RecordType.values().length + 1];
+    /** Writer thread only: one batch's records by type ordinal, added to the atomics once. */
+    private final int[] batchByType = new int[RecordType.values().length];
     private final AtomicLongArray totals = new AtomicLongArray(4);
     private static final int BATCHES = 0;
     private static final int LINES = 1;
@@ -31,11 +32,12 @@ public final class PipelineCounters {
         byte[] buffer = records.buffer();
         java.util.Arrays.fill(batchByType, 0);
         for (int at = 0; at < records.length(); at += (int) INT.get(buffer, at + RecordLayout.RECORD_LENGTH_OFFSET)) {
-            batchByType[buffer[at + RecordLayout.RECORD_TYPE_OFFSET]]++;
+            // An array lookup, no allocation: this runs once per record on the writer thread.
+            batchByType[RecordType.ofCode(buffer[at + RecordLayout.RECORD_TYPE_OFFSET] & 0xFF).ordinal()]++;
         }
-        for (int code = 1; code < batchByType.length; code++) {
-            if (batchByType[code] > 0) {
-                recordsByType.addAndGet(code, batchByType[code]);
+        for (int type = 0; type < batchByType.length; type++) {
+            if (batchByType[type] > 0) {
+                recordsByType.addAndGet(type, batchByType[type]);
             }
         }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
@@ -57,7 +59,7 @@ public final class PipelineCounters {
     }
 
     public long records(RecordType type) {
-        return recordsByType.get(type.code());
+        return recordsByType.get(type.ordinal());
     }
 
     public long deadLetters(DeadLetterReason reason) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
@@ -64,8 +65,8 @@ public final class CatCommand implements Callable<Integer> {
                     + "and the line as \"line\", or as \"lineBase64\" when its bytes are not valid UTF-8.")
     boolean deadLetters;
 
-    @Option(names = "--type", split = ",", paramLabel = "T",
-            description = "Print only records of these types: order_status, fill, trade, book_diff "
+    @Option(names = "--type", split = ",", paramLabel = "T", completionCandidates = TypeNames.class,
+            description = "Print only records of these types: ${COMPLETION-CANDIDATES} "
                     + "(repeat the option or separate with commas).")
     List<String> types = new ArrayList<>();
 
@@ -215,14 +216,31 @@ public final class CatCommand implements Callable<Integer> {
     }
 
     private RecordType typeNamed(String name) {
-        for (RecordType type : RecordType.values()) {
-            if (type != RecordType.DEAD_LETTER && type.jsonName().equals(name.toLowerCase(Locale.ROOT))) {
-                return type;
-            }
+        RecordType type = RecordType.ofJsonName(name.toLowerCase(Locale.ROOT));
+        if (type != null && type != RecordType.DEAD_LETTER) {
+            return type;
         }
-        String hint = RecordType.DEAD_LETTER.jsonName().equals(name) ? " (use --dead-letters)" : "";
+        String hint = type == RecordType.DEAD_LETTER ? " (use --dead-letters)" : "";
         throw new ParameterException(spec.commandLine(), "--type: unknown record type '" + name + "'" + hint
-                + "; expected order_status, fill, trade or book_diff");
+                + "; expected one of " + String.join(", ", new TypeNames()));
+    }
+
+    /**
+     * What {@code --type} accepts, for its help and its errors: every {@link RecordType} but the
+     * dead letter, which has {@code --dead-letters}. Derived, so a new type is selectable as it is.
+     */
+    static final class TypeNames implements Iterable<String> {
+
+        @Override
+        public Iterator<String> iterator() {
+            List<String> names = new ArrayList<>();
+            for (RecordType type : RecordType.values()) {
+                if (type != RecordType.DEAD_LETTER) {
+                    names.add(type.jsonName());
+                }
+            }
+            return names.iterator();
+        }
     }
 
     /** Null if {@code dir} holds a Chronicle Queue; otherwise what is wrong. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
@@ -46,8 +47,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "The node data root, as ~/hl/data is the node's (e.g. demo/hl/data).")
     Path out;
 
-    @Option(names = "--stream", required = true, paramLabel = "S",
-            description = "node_order_statuses, node_fills, node_trades or node_raw_book_diffs.")
+    @Option(names = "--stream", required = true, paramLabel = "S", completionCandidates = StreamNames.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
     String stream;
 
     @Option(names = "--layout", required = true, paramLabel = "L",
@@ -163,5 +164,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** What {@code --stream} accepts, for its help: taken from {@link NodeStream}, never typed here. */
+    static final class StreamNames implements Iterable<String> {
+
+        @Override
+        public Iterator<String> iterator() {
+            return NodeStream.directoryNames().iterator();
+        }
     }
 }

@@ -18,6 +18,7 @@ import io.snapline.nodegen.NodeHour;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.ExpectedViews;
 import io.snapline.engine.testing.FileLines;
+import io.snapline.records.RecordType;
 import io.snapline.records.testing.JsonTree;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
@@ -198,6 +199,24 @@ class CatCommandTest {
         assertEquals(expectedOfTypes("order_status", "book_diff"), ordersAndDiffs.records());
         assertFalse(fillsAndTrades.records().isEmpty());
         assertFalse(ordersAndDiffs.records().isEmpty());
+    }
+
+    @Test
+    void shouldListAndSelectEveryRecordTypeButTheDeadLetter() {
+        String help = new CommandLine(new CatCommand()).getUsageMessage();
+        Run unknown = cat("--queue", queue.toString(), "--type", "candle");
+        for (RecordType type : RecordType.values()) {
+            if (type == RecordType.DEAD_LETTER) {
+                continue; // --dead-letters selects those
+            }
+            Run run = cat("--queue", queue.toString(), "--type", type.jsonName());
+
+            assertTrue(help.contains(type.jsonName()), type.jsonName() + " in the help: " + help);
+            assertTrue(unknown.err().contains(type.jsonName()), type.jsonName() + " in: " + unknown.err());
+            assertEquals(0, run.exitCode(), run.err());
+            assertFalse(run.records().isEmpty(), "the queue holds every type; none printed for " + type.jsonName());
+            assertEquals(expectedOfTypes(type.jsonName()), run.records());
+        }
     }
 
     /** The expected records of these types, in queue order: the order cat printed all records in. */

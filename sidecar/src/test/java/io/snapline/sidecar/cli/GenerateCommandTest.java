@@ -112,5 +112,8 @@ class GenerateCommandTest {
             "--start-hour", "--lines-per-hour", "--seed", "--events-per-block"}) {
             assertTrue(run.out().contains(option), option + " in the help");
         }
+        for (NodeStream stream : NodeStream.values()) {
+            assertTrue(run.out().contains(stream.directoryName()), stream.directoryName() + " in the help");
+        }
     }
 }
