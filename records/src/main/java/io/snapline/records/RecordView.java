@@ -1,10 +1,10 @@
 package io.snapline.records;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.LONG;
+import static io.snapline.records.LittleEndian.SHORT;
 import static io.snapline.records.RecordLayout.*;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -27,10 +27,6 @@ import java.util.Arrays;
  * null for both; the typed getters throw for both.
  */
 public final class RecordView {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final String[] KIND_NAMES = {"NULL", "FALSE", "TRUE", "LONG", "STRING", "NUMBER", "BYTES"};
     private static final char REPLACEMENT = '\uFFFD';

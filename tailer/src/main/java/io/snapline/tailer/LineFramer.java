@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
  */
 public final class LineFramer {
 
+    // Not records.LittleEndian.LONG: records depends on the tailer, so the tailer cannot use it.
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
