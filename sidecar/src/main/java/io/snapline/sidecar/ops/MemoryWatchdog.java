@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.snapline.sidecar.Units;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,12 +233,12 @@ public final class MemoryWatchdog implements AutoCloseable {
     private String above(MemorySample sample, State at) {
         List<String> reasons = new ArrayList<>(2);
         if (heapLevel >= at.ordinal()) {
-            reasons.add("heap after GC " + Units.bytes(sample.heapAfterGc()) + " above " + name(at) + " "
-                    + Units.bytes(at == State.CRITICAL ? limits.heapCriticalBytes() : limits.heapWarningBytes()));
+            reasons.add("heap after GC " + Units.roundedSize(sample.heapAfterGc()) + " above " + name(at) + " "
+                    + Units.roundedSize(at == State.CRITICAL ? limits.heapCriticalBytes() : limits.heapWarningBytes()));
         }
         if (rssLevel >= at.ordinal()) {
-            reasons.add("RSS " + Units.bytes(sample.rss()) + " above " + name(at) + " "
-                    + Units.bytes(at == State.CRITICAL ? limits.rssCriticalBytes() : limits.rssWarningBytes()));
+            reasons.add("RSS " + Units.roundedSize(sample.rss()) + " above " + name(at) + " "
+                    + Units.roundedSize(at == State.CRITICAL ? limits.rssCriticalBytes() : limits.rssWarningBytes()));
         }
         return String.join("; ", reasons);
     }
@@ -247,8 +248,8 @@ public final class MemoryWatchdog implements AutoCloseable {
     }
 
     private static String usage(MemorySample sample) {
-        return "heap after GC " + Units.bytes(sample.heapAfterGc())
-                + (sample.rss() < 0 ? "" : ", RSS " + Units.bytes(sample.rss()));
+        return "heap after GC " + Units.roundedSize(sample.heapAfterGc())
+                + (sample.rss() < 0 ? "" : ", RSS " + Units.roundedSize(sample.rss()));
     }
 
     /**
