@@ -73,7 +73,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryWatchdog.class);
 
     private final Limits limits;
-    private final MemorySample.Sampler sampler;
+    private final WatchdogSample.Sampler sampler;
     private final Runnable gcRequest;
     private final long gcEveryNanos;
     private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
@@ -83,7 +83,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     private final Counter pauses;
     private final Counter pausedSeconds;
 
-    private volatile MemorySample last;
+    private volatile WatchdogSample last;
     private volatile State state = State.OK;
     private int heapLevel;
     private int rssLevel;
@@ -97,7 +97,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     }
 
     /** Tests: their own samples and GC request. Samples once here, then every {@code interval}. */
-    MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval, MemorySample.Sampler sampler,
+    MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval, WatchdogSample.Sampler sampler,
                    Runnable gcRequest, Duration gcEvery) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -178,7 +178,7 @@ public final class MemoryWatchdog implements AutoCloseable {
 
     /** Takes one sample now and updates the state; the watchdog thread does this every interval. */
     synchronized void sampleNow() {
-        MemorySample sample = sampler.sample();
+        WatchdogSample sample = sampler.sample();
         last = sample;
         evaluate(sample);
     }
@@ -192,7 +192,7 @@ public final class MemoryWatchdog implements AutoCloseable {
         }
     }
 
-    private synchronized void evaluate(MemorySample sample) {
+    private synchronized void evaluate(WatchdogSample sample) {
         heapLevel = level(sample.heapAfterGc(), limits.heapWarningBytes(), limits.heapCriticalBytes(), heapLevel);
         rssLevel = level(sample.rss(), limits.rssWarningBytes(), limits.rssCriticalBytes(), rssLevel);
         State previous = state;
@@ -230,7 +230,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     }
 
     /** "heap after GC 118 MiB above critical 115 MiB", and the RSS if it is above too. */
-    private String above(MemorySample sample, State at) {
+    private String above(WatchdogSample sample, State at) {
         List<String> reasons = new ArrayList<>(2);
         if (heapLevel >= at.ordinal()) {
             reasons.add("heap after GC " + Units.roundedSize(sample.heapAfterGc()) + " above " + name(at) + " "
@@ -247,7 +247,7 @@ public final class MemoryWatchdog implements AutoCloseable {
         return at == State.CRITICAL ? "critical" : "warning";
     }
 
-    private static String usage(MemorySample sample) {
+    private static String usage(WatchdogSample sample) {
         return "heap after GC " + Units.roundedSize(sample.heapAfterGc())
                 + (sample.rss() < 0 ? "" : ", RSS " + Units.roundedSize(sample.rss()));
     }
