@@ -3,8 +3,9 @@ MVN ?= mvn -B -ntp
 DURATION ?= 30
 # JMH options; e.g. `make bench JMH='-f 1 -wi 3 -i 5 LineFramerBenchmark'`
 JMH ?= -prof gc
-# The JVM flags Chronicle Queue needs, kept in the parent pom; read here for JMH forks.
-CHRONICLE_FLAGS = $(shell sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml)
+# The JVM flags Chronicle Queue needs (the parent pom's chronicle.jvm.flags), as the java @argfile
+# the bench build writes. The JAR's main adds them to JMH forks itself; memory-run needs them.
+CHRONICLE_ARGS = @bench/target/classes/io/snapline/bench/chronicle-jvm.args
 
 .PHONY: build test test-memory run bench clean
 
@@ -33,7 +34,7 @@ run: $(JAR)
 	DURATION=$(DURATION) scripts/demo.sh
 
 bench: build
-	java -jar bench/target/benchmarks.jar $(JMH) -jvmArgsAppend "$(CHRONICLE_FLAGS)"
+	java -jar bench/target/benchmarks.jar $(JMH)
 
 clean:
 	$(MVN) clean
@@ -46,7 +47,7 @@ clean:
 # (the "-"). Backlogs are written once into MEMORY_WORK and removed at the end. About 3 minutes;
 # see docs/benchmarks.md.
 MEMORY_WORK ?= /tmp/snapline-memory-run
-MEMORY_RUN = java -Xmx128m $(CHRONICLE_FLAGS) -cp bench/target/benchmarks.jar io.snapline.bench.memory.MemoryRun \
+MEMORY_RUN = java -Xmx128m $(CHRONICLE_ARGS) -cp bench/target/benchmarks.jar io.snapline.bench.memory.MemoryRun \
 	--backlog-gb 5 --work-dir $(MEMORY_WORK)
 
 .PHONY: memory-run

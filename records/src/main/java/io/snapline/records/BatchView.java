@@ -1,10 +1,9 @@
 package io.snapline.records;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.SHORT;
 import static io.snapline.records.RecordLayout.*;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -22,9 +21,6 @@ import java.util.function.Consumer;
  * not copied: the view is valid while the caller leaves the array unchanged. Not thread-safe.
  */
 public final class BatchView {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] bytes;
     private int offset;

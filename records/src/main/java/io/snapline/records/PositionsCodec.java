@@ -1,12 +1,13 @@
 package io.snapline.records;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.LONG;
+import static io.snapline.records.LittleEndian.SHORT;
+
 import io.snapline.tailer.FileIdentity;
 import io.snapline.tailer.FilePosition;
 import io.snapline.tailer.TailerPositions;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,6 @@ import java.util.List;
  */
 public final class PositionsCodec {
 
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int FIXED_PER_FILE = 2 + 2 + 8 + 8 + 4 + 8 + 8;
     /** Bytes of the count that starts the positions; the first entry follows. */
     public static final int COUNT_BYTES = 4;

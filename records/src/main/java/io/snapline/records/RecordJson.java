@@ -126,7 +126,7 @@ public final class RecordJson {
         int offset = record.valueOffsetAt(i);
         int valueLength = record.valueLengthAt(i);
         byte kind = record.kindAt(i);
-        if (kind == KIND_BYTES && !isValidUtf8(bytes, offset, valueLength)) {
+        if (kind == KIND_BYTES && !Utf8.isValid(bytes, offset, valueLength)) {
             put(BASE64_KEYS[ordinal]);
             putBase64(bytes, offset, valueLength);
             return;
@@ -175,7 +175,7 @@ public final class RecordJson {
                 out[at++] = HEX[c & 0xF];
                 i++;
             } else {
-                int n = RecordView.utf8SequenceLength(b, i, end);
+                int n = Utf8.sequenceLength(b, i, end);
                 if (n == 0) {
                     System.arraycopy(UTF8_REPLACEMENT, 0, out, at, 3);
                     at += 3;
@@ -260,19 +260,6 @@ public final class RecordJson {
             System.arraycopy(buffer, 0, grown, 0, length);
             buffer = grown;
         }
-    }
-
-    static boolean isValidUtf8(byte[] b, int offset, int count) {
-        int end = offset + count;
-        int i = offset;
-        while (i < end) {
-            int n = RecordView.utf8SequenceLength(b, i, end);
-            if (n == 0) {
-                return false;
-            }
-            i += n;
-        }
-        return true;
     }
 
     /** RFC 8259's number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */

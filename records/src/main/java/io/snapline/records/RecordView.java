@@ -1,10 +1,10 @@
 package io.snapline.records;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.LONG;
+import static io.snapline.records.LittleEndian.SHORT;
 import static io.snapline.records.RecordLayout.*;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -27,10 +27,6 @@ import java.util.Arrays;
  * null for both; the typed getters throw for both.
  */
 public final class RecordView {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final String[] KIND_NAMES = {"NULL", "FALSE", "TRUE", "LONG", "STRING", "NUMBER", "BYTES"};
     private static final char REPLACEMENT = '\uFFFD';
@@ -388,47 +384,7 @@ public final class RecordView {
         return kind >= 0 && kind < KIND_NAMES.length ? KIND_NAMES[kind] : "kind " + (kind & 0xFF);
     }
 
-    // ---- UTF-8, shared with RecordJson ----------------------------------------------------------
-
-    /**
-     * Length (1 to 4) of the well-formed UTF-8 sequence at {@code b[i]}, or 0 if the bytes there
-     * are not one (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-     */
-    static int utf8SequenceLength(byte[] b, int i, int end) {
-        int b0 = b[i] & 0xFF;
-        if (b0 < 0x80) {
-            return 1;
-        }
-        if (b0 < 0xC2) {
-            return 0;
-        }
-        if (b0 < 0xE0) {
-            return end - i >= 2 && isContinuation(b[i + 1]) ? 2 : 0;
-        }
-        if (b0 < 0xF0) {
-            if (end - i < 3) {
-                return 0;
-            }
-            int b1 = b[i + 1] & 0xFF;
-            int low = b0 == 0xE0 ? 0xA0 : 0x80;
-            int high = b0 == 0xED ? 0x9F : 0xBF;
-            return b1 >= low && b1 <= high && isContinuation(b[i + 2]) ? 3 : 0;
-        }
-        if (b0 < 0xF5) {
-            if (end - i < 4) {
-                return 0;
-            }
-            int b1 = b[i + 1] & 0xFF;
-            int low = b0 == 0xF0 ? 0x90 : 0x80;
-            int high = b0 == 0xF4 ? 0x8F : 0xBF;
-            return b1 >= low && b1 <= high && isContinuation(b[i + 2]) && isContinuation(b[i + 3]) ? 4 : 0;
-        }
-        return 0;
-    }
-
-    private static boolean isContinuation(byte b) {
-        return (b & 0xC0) == 0x80;
-    }
+    // ---- UTF-8 decoding, shared with RecordJson; the rule of well-formed is Utf8's -------------
 
     /** Decodes UTF-8 into {@code out} without allocating; each bad byte becomes U+FFFD. */
     static void appendUtf8(byte[] b, int offset, int length, StringBuilder out) {
@@ -441,7 +397,7 @@ public final class RecordView {
                 i++;
                 continue;
             }
-            int n = utf8SequenceLength(b, i, end);
+            int n = Utf8.sequenceLength(b, i, end);
             switch (n) {
                 case 2 -> out.append((char) (((b0 & 0x1F) << 6) | (b[i + 1] & 0x3F)));
                 case 3 -> out.append((char) (((b0 & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F)));

@@ -1,10 +1,9 @@
 package io.snapline.records;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.LONG;
+import static io.snapline.records.LittleEndian.SHORT;
 import static io.snapline.records.RecordLayout.*;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Appends records in {@link RecordLayout} to a reusable buffer. One per ring slot, written by
@@ -15,10 +14,6 @@ import java.nio.ByteOrder;
  * ({@link #markLine()}, {@link #rollbackLine()}) when a later event of the line turns out bad.
  */
 public final class RecordWriter {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buffer;
     private int length;

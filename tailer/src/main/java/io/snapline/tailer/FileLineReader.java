@@ -139,7 +139,6 @@ final class FileLineReader {
                         // Longer than any line handed on whole: scan past it without holding it.
                         long scanStart = pos + filled;
                         file.skipScannedTo = scanStart;
-                        file.skipEndsWithCarriageReturn = buffer[filled - 1] == '\r';
                         long after = skipOverlongLine(file, pos, size);
                         bytesRead += file.skipScannedTo - scanStart;
                         filled = 0;
@@ -194,8 +193,7 @@ final class FileLineReader {
     }
 
     private void handOn(TailedFile file, int from, int newline, long bufferOffset) {
-        int end = newline > from && buffer[newline - 1] == '\r' ? newline - 1 : newline;
-        int length = end - from;
+        int length = LineFramer.lineEnd(buffer, from, newline) - from;
         long start = bufferOffset + from;
         long next = bufferOffset + newline + 1;
         if (length > maxLineLength) {
@@ -218,21 +216,22 @@ final class FileLineReader {
         long at = file.skipScannedTo;
         long budgetEnd = at + readBudget;
         while (at < size && at < budgetEnd) {
-            int n = readAt(file.channel, 0, (int) Math.min(buffer.length, size - at), at);
-            if (n <= 0) {
+            // From the byte before at (the line's own: at is past its first buffer-full), so that
+            // LineFramer.lineEnd sees a '\r' that ended the previous read next to its '\n'.
+            long from = at - 1;
+            int n = readAt(file.channel, 0, (int) Math.min(buffer.length, size - from), from);
+            if (n <= 1) {
                 break;
             }
-            int newline = LineFramer.indexOfNewline(buffer, 0, n);
+            int newline = LineFramer.indexOfNewline(buffer, 1, n);
             if (newline >= 0) {
-                boolean carriageReturn = newline > 0 ? buffer[newline - 1] == '\r' : file.skipEndsWithCarriageReturn;
-                long newlineAt = at + newline;
-                file.skipScannedTo = newlineAt + 1;
+                long next = from + newline + 1;
+                file.skipScannedTo = next;
                 file.skipStart = -1;
-                reportOverlong(file, lineStart, newlineAt - lineStart - (carriageReturn ? 1 : 0), newlineAt + 1);
-                return newlineAt + 1;
+                reportOverlong(file, lineStart, from + LineFramer.lineEnd(buffer, 0, newline) - lineStart, next);
+                return next;
             }
-            file.skipEndsWithCarriageReturn = buffer[n - 1] == '\r';
-            at += n;
+            at = from + n;
         }
         file.skipScannedTo = at;
         return -1;

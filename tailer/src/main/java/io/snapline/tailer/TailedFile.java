@@ -40,7 +40,6 @@ public final class TailedFile {
     /** Start of an over-long line being skipped whose newline has not arrived yet, or -1. */
     long skipStart = -1;
     long skipScannedTo;
-    boolean skipEndsWithCarriageReturn;
 
     TailedFile(String sequence, Path path, FileIdentity identity, long position) {
         this.sequence = sequence;

@@ -447,6 +447,29 @@ class TailerTest {
     }
 
     @Test
+    void shouldReportOverlongCrlfLinesWithoutTheCarriageReturnWhereverTheReadsSplitThem() throws IOException {
+        // A skip read after the first full buffer (1002 bytes) takes about 1000 bytes: lines of
+        // 1001 to 2010 bytes put their '\r' on every byte of it, the last one (its '\n' in the next
+        // read) included.
+        StringBuilder text = new StringBuilder();
+        List<TooLongSpan> expected = new ArrayList<>();
+        for (int length = 1001; length <= 2010; length++) {
+            expected.add(new TooLongSpan(text.length(), length, text.length() + length + 2));
+            text.append(pattern(length)).append("\r\n");
+        }
+        NodeFile file = hour(DAY, 9).write(text + "after\r\n");
+        Tailer tailer = tailer(config().withMaxLineLength(1000).withReadBufferSize(256));
+
+        pollUntilIdle(tailer);
+
+        assertEquals(expected.size(), sink.tooLong.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), sink.tooLong.get(i).span());
+        }
+        assertEquals(List.of(new Line("after", text.length(), text.length() + 7)), sink.linesOf(file));
+    }
+
+    @Test
     void shouldDeliverALineOfExactlyTheMaximumLengthNormally() throws IOException {
         String max = pattern(1000);
         String maxCrlf = pattern(1000).toUpperCase();

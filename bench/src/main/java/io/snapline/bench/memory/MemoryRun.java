@@ -23,10 +23,11 @@ import java.util.function.ToLongFunction;
  * a summary against the targets, and exits 0 when the backlog drained, 1 when the design died
  * (an OutOfMemoryError is caught, recorded as the run's last row, and reported), 2 on bad usage.
  *
- * <p>Meant to run with a small heap and the Chronicle flags of the parent pom:
+ * <p>Meant to run with a small heap and the Chronicle flags of the parent pom, which the bench
+ * build writes as a {@code java @argfile}:
  * <pre>
- * F=$(sed -n 's:.*&lt;chronicle.jvm.flags&gt;\(.*\)&lt;/chronicle.jvm.flags&gt;.*:\1:p' pom.xml)
- * java -Xmx128m $F -cp bench/target/benchmarks.jar io.snapline.bench.memory.MemoryRun \
+ * java -Xmx128m @bench/target/classes/io/snapline/bench/chronicle-jvm.args \
+ *     -cp bench/target/benchmarks.jar io.snapline.bench.memory.MemoryRun \
  *     --backlog-gb 5 --layout streaming --design snapline --out docs/img/memory-snapline-streaming
  * </pre>
  *

@@ -1,11 +1,11 @@
 package io.snapline.engine.parse;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.LONG;
+
 import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -76,9 +76,6 @@ public final class FastJsonCursor implements JsonCursor {
     static final int TAPE_CAPACITY = 1024;
     /** Name tables given a fast lookup; further tables use their own (slower) byte lookup. */
     static final int MAX_TABLES = 32;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = 0x2222222222222222L;
@@ -270,7 +267,7 @@ public final class FastJsonCursor implements JsonCursor {
         if (digits <= 16 && e >= Long.BYTES) {
             // Eight digits at a time, not one: the node's ids and timestamps have 9 to 13.
             long value = digits <= Long.BYTES ? lastDigits(b, e, digits)
-                    : eightDigits((long) LONGS.get(b, p)) * POWERS_OF_TEN[digits - Long.BYTES]
+                    : eightDigits((long) LONG.get(b, p)) * POWERS_OF_TEN[digits - Long.BYTES]
                             + lastDigits(b, e, digits - Long.BYTES);
             return negative ? -value : value;
         }
@@ -305,7 +302,7 @@ public final class FastJsonCursor implements JsonCursor {
     /** The value of the {@code count} (1 to 8) digits just before {@code e}, which is at least 8. */
     private static long lastDigits(byte[] b, int e, int count) {
         // The word ending at e, with the bytes before the digits cleared: they read as leading zeros.
-        long word = (long) LONGS.get(b, e - Long.BYTES);
+        long word = (long) LONG.get(b, e - Long.BYTES);
         return eightDigits(word & -1L << Byte.SIZE * (Long.BYTES - count));
     }
 
@@ -527,7 +524,7 @@ public final class FastJsonCursor implements JsonCursor {
         if (c == 'n' || c == 't' || c == 'f') {
             int length = c == 'f' ? 5 : 4;
             int word = c == 'n' ? NULL_WORD : c == 't' ? TRUE_WORD : ALSE_WORD;
-            if (p + length > e || (int) INTS.get(b, p + length - 4) != word) {
+            if (p + length > e || (int) INT.get(b, p + length - 4) != word) {
                 throw DeferToReference.INSTANCE;
             }
             types[n] = c == 'n' ? NULL : c == 't' ? TRUE : FALSE;
@@ -614,7 +611,7 @@ public final class FastJsonCursor implements JsonCursor {
         long highBits = 0;
         int p = from;
         for (int lastWord = to - Long.BYTES; p <= lastWord; p += Long.BYTES) {
-            highBits |= (long) LONGS.get(b, p);
+            highBits |= (long) LONG.get(b, p);
         }
         for (; p < to; p++) {
             highBits |= b[p];
@@ -654,7 +651,7 @@ public final class FastJsonCursor implements JsonCursor {
         final int lastWord = b.length - Long.BYTES;
         while (p <= lastWord) {
             // Reading past the line's end (but inside the array) is harmless: a hit there defers.
-            long x = (long) LONGS.get(b, p);
+            long x = (long) LONG.get(b, p);
             // Every byte of the line is ASCII, so adding 0x7F or 0x60 to one never carries into
             // the next: its high bit is then set exactly when it is not a quote, not a backslash,
             // not below 0x20. Bytes past the line's end may carry, but only into later bytes, all

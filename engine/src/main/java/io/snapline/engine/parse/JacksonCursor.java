@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordWriter;
+import io.snapline.records.Utf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,8 +1,7 @@
 package io.snapline.engine.parse;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.snapline.records.LittleEndian.LONG;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,8 +17,6 @@ import java.util.Arrays;
  * equal no name the fast cursor reads (those are ASCII), so it is left out.
  */
 final class NameLookup {
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** For 0 to 8 bytes: the bits of a word that keep its first (little-endian: lowest) bytes. */
     private static final long[] MASKS = {0, 0xFFL, 0xFFFFL, 0xFF_FFFFL, 0xFFFF_FFFFL, 0xFF_FFFF_FFFFL,
@@ -80,8 +77,8 @@ final class NameLookup {
         long first;
         long second;
         if (offset + 2 * Long.BYTES <= source.length) {
-            first = (long) LONGS.get(source, offset) & MASKS[Math.min(length, Long.BYTES)];
-            second = (long) LONGS.get(source, offset + Long.BYTES)
+            first = (long) LONG.get(source, offset) & MASKS[Math.min(length, Long.BYTES)];
+            second = (long) LONG.get(source, offset + Long.BYTES)
                     & MASKS[Math.max(0, Math.min(length - Long.BYTES, Long.BYTES))];
         } else {
             first = word(source, offset, offset + length);

@@ -1,19 +1,16 @@
 package io.snapline.engine.ring;
 
+import static io.snapline.records.LittleEndian.INT;
+
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordType;
 import io.snapline.records.RecordWriter;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** What the writer has made durable, counted once per batch so metrics can read it any time. */
 public final class PipelineCounters {
-
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** By {@link RecordType#ordinal()}: sized from the enum, so a new type is counted with no edit here. */
     private final AtomicLongArray recordsByType = new AtomicLongArray(RecordType.values().length);

@@ -4,11 +4,10 @@ import io.snapline.records.Field;
 import io.snapline.records.RecordType;
 import io.snapline.records.RecordWriter;
 
+import static io.snapline.records.LittleEndian.INT;
+import static io.snapline.records.LittleEndian.SHORT;
 import static io.snapline.records.RecordLayout.*;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,9 +16,6 @@ import java.util.List;
  * side is tested against the layout rather than against the engine's writer. Test-only.
  */
 public final class TestBatches {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** An opaque positions blob: the reader must skip it by its length, whatever it holds. */
     public static final byte[] OPAQUE_POSITIONS = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, (byte) 0xFF};

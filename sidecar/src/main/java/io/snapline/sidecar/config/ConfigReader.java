@@ -2,6 +2,7 @@ package io.snapline.sidecar.config;
 
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
+import io.snapline.sidecar.Units;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +48,10 @@ final class ConfigReader {
                 && engine.drainTimeout().compareTo(shutdownTimeout) > 0) {
             if (engineSection.has("drain_timeout")) {
                 engineSection.error("drain_timeout", "expected at most shutdown.timeout ("
-                        + Units.formatDuration(shutdownTimeout) + "), got " + Units.formatDuration(engine.drainTimeout()));
+                        + Units.exactDuration(shutdownTimeout) + "), got " + Units.exactDuration(engine.drainTimeout()));
             } else {
-                shutdown.error("timeout", "expected at least engine.drain_timeout (" + Units.formatDuration(
-                        engine.drainTimeout()) + " by default), got " + Units.formatDuration(shutdownTimeout));
+                shutdown.error("timeout", "expected at least engine.drain_timeout (" + Units.exactDuration(
+                        engine.drainTimeout()) + " by default), got " + Units.exactDuration(shutdownTimeout));
             }
         }
 

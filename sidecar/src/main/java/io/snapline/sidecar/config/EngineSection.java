@@ -2,6 +2,7 @@ package io.snapline.sidecar.config;
 
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.ring.RingConfig;
+import io.snapline.sidecar.Units;
 import io.snapline.tailer.TailerConfig;
 
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ final class EngineSection {
             return;
         }
         String message = "expected a ring that fits in half the max heap (" + mib(maxHeap / 2) + " of " + mib(maxHeap)
-                + "), got " + ring.slots() + " slots x " + Units.formatSize(ring.slabBytes()) + " taking "
+                + "), got " + ring.slots() + " slots x " + Units.exactSize(ring.slabBytes()) + " taking "
                 + mib(ring.memoryBytes()) + " (each slot holds its slab, a record buffer of 1.5 x the slab and 28 bytes"
                 + " a line); lower ring_slots or slot_max_bytes, or raise -Xmx";
         for (String key : List.of("slot_max_bytes", "ring_slots", "slot_max_lines")) {

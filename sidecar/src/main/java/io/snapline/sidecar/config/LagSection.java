@@ -1,5 +1,7 @@
 package io.snapline.sidecar.config;
 
+import io.snapline.sidecar.Units;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -19,8 +21,8 @@ final class LagSection {
                 .orElse(LagSettings.DEFAULT_WARN_BEFORE);
         // A warning window as long as the files live would warn about every file, always.
         if (!lag.hasError("prune_after") && !lag.hasError("warn_before") && warnBefore.compareTo(pruneAfter) >= 0) {
-            lag.error("warn_before", "expected less than prune_after (" + Units.formatDuration(pruneAfter)
-                    + "), got " + Units.formatDuration(warnBefore));
+            lag.error("warn_before", "expected less than prune_after (" + Units.exactDuration(pruneAfter)
+                    + "), got " + Units.exactDuration(warnBefore));
         }
         return new LagSettings(pruneAfter, warnBefore);
     }

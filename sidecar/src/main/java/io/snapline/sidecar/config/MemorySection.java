@@ -1,5 +1,7 @@
 package io.snapline.sidecar.config;
 
+import io.snapline.sidecar.Units;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -37,20 +39,20 @@ final class MemorySection {
     }
 
     private static long heap(YamlMap memory, String key, long maxHeapBytes, BigDecimal defaultPercent) {
-        String expected = "a percentage of the max heap (" + Units.formatSize(maxHeapBytes) + ") such as 75%,"
+        String expected = "a percentage of the max heap (" + Units.exactSize(maxHeapBytes) + ") such as 75%,"
                 + " or a size up to it such as 512MiB; 0 turns the check off";
         return memory.get(key).flatMap(value -> value.as(expected, text -> {
-            BigDecimal percent = Units.percent(text);
+            BigDecimal percent = Units.parsePercent(text);
             if (percent != null) {
                 return percent.compareTo(new BigDecimal(100)) > 0 ? null : percentOf(maxHeapBytes, percent);
             }
-            Long size = Units.size(text);
+            Long size = Units.parseSize(text);
             return size == null || size > maxHeapBytes ? null : size;
         })).orElseGet(() -> percentOf(maxHeapBytes, defaultPercent));
     }
 
     private static long rss(YamlMap memory, String key) {
-        return memory.get(key).flatMap(value -> value.as("a size such as 2GiB; 0 turns the check off", Units::size))
+        return memory.get(key).flatMap(value -> value.as("a size such as 2GiB; 0 turns the check off", Units::parseSize))
                 .orElse(0L);
     }
 
@@ -60,8 +62,8 @@ final class MemorySection {
             return;
         }
         if (warning > 0 && critical > 0 && warning > critical) {
-            memory.error(warningKey, "expected at most " + criticalKey + " (" + Units.formatSize(critical)
-                    + "), got " + Units.formatSize(warning) + ": the warning must come first");
+            memory.error(warningKey, "expected at most " + criticalKey + " (" + Units.exactSize(critical)
+                    + "), got " + Units.exactSize(warning) + ": the warning must come first");
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public record MetricsSettings(boolean enabled, String host, int port, Duration stallAfter) {
 
+    // The endpoint's one default address (MetricsServer has none): loopback, as the metrics say
+    // which files are tailed.
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9464;
     public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(60);

@@ -1,5 +1,7 @@
 package io.snapline.sidecar.config;
 
+import io.snapline.sidecar.Units;
+
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -103,20 +105,20 @@ final class YamlValue {
 
     /** A duration of at least {@code min}. */
     Optional<Duration> duration(Duration min) {
-        String expected = (min.isZero() ? "a duration" : "a duration of at least " + Units.formatDuration(min))
+        String expected = (min.isZero() ? "a duration" : "a duration of at least " + Units.exactDuration(min))
                 + " such as 500ms, 10s, 5m, 48h or 2d" + (min.isZero() ? " (or 0)" : "");
         return as(expected, text -> {
-            Duration value = Units.duration(text);
+            Duration value = Units.parseDuration(text);
             return value == null || value.compareTo(min) < 0 ? null : value;
         });
     }
 
     /** A size in bytes within {@code [min, max]}. */
     Optional<Long> size(long min, long max) {
-        String expected = "a size between " + Units.formatSize(min) + " and " + Units.formatSize(max)
+        String expected = "a size between " + Units.exactSize(min) + " and " + Units.exactSize(max)
                 + ", such as 65536, 64KiB, 2MiB or 1GiB";
         return as(expected, text -> {
-            Long value = Units.size(text);
+            Long value = Units.parseSize(text);
             return value == null || value < min || value > max ? null : value;
         });
     }

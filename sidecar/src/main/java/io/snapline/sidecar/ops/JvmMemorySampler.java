@@ -31,7 +31,7 @@ import java.util.Set;
  * <li>used heap, before the first collection or where neither is available.</li>
  * </ol>
  */
-final class JvmMemorySampler implements MemorySample.Sampler {
+final class JvmMemorySampler implements WatchdogSample.Sampler {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -50,13 +50,13 @@ final class JvmMemorySampler implements MemorySample.Sampler {
     }
 
     @Override
-    public MemorySample sample() {
+    public WatchdogSample sample() {
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long afterGc = afterLastGc();
         if (afterGc <= 0) {
             afterGc = collectionUsage();
         }
-        return new MemorySample(afterGc > 0 ? afterGc : used, used, rss());
+        return new WatchdogSample(afterGc > 0 ? afterGc : used, used, rss());
     }
 
     /** Heap used right after the most recent collection, or -1 before the first one. */

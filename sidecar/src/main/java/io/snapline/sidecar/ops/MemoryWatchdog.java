@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.snapline.sidecar.Units;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryWatchdog.class);
 
     private final Limits limits;
-    private final MemorySample.Sampler sampler;
+    private final WatchdogSample.Sampler sampler;
     private final Runnable gcRequest;
     private final long gcEveryNanos;
     private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
@@ -82,7 +83,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     private final Counter pauses;
     private final Counter pausedSeconds;
 
-    private volatile MemorySample last;
+    private volatile WatchdogSample last;
     private volatile State state = State.OK;
     private int heapLevel;
     private int rssLevel;
@@ -96,7 +97,7 @@ public final class MemoryWatchdog implements AutoCloseable {
     }
 
     /** Tests: their own samples and GC request. Samples once here, then every {@code interval}. */
-    MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval, MemorySample.Sampler sampler,
+    MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval, WatchdogSample.Sampler sampler,
                    Runnable gcRequest, Duration gcEvery) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -177,7 +178,7 @@ public final class MemoryWatchdog implements AutoCloseable {
 
     /** Takes one sample now and updates the state; the watchdog thread does this every interval. */
     synchronized void sampleNow() {
-        MemorySample sample = sampler.sample();
+        WatchdogSample sample = sampler.sample();
         last = sample;
         evaluate(sample);
     }
@@ -191,7 +192,7 @@ public final class MemoryWatchdog implements AutoCloseable {
         }
     }
 
-    private synchronized void evaluate(MemorySample sample) {
+    private synchronized void evaluate(WatchdogSample sample) {
         heapLevel = level(sample.heapAfterGc(), limits.heapWarningBytes(), limits.heapCriticalBytes(), heapLevel);
         rssLevel = level(sample.rss(), limits.rssWarningBytes(), limits.rssCriticalBytes(), rssLevel);
         State previous = state;
@@ -229,15 +230,15 @@ public final class MemoryWatchdog implements AutoCloseable {
     }
 
     /** "heap after GC 118 MiB above critical 115 MiB", and the RSS if it is above too. */
-    private String above(MemorySample sample, State at) {
+    private String above(WatchdogSample sample, State at) {
         List<String> reasons = new ArrayList<>(2);
         if (heapLevel >= at.ordinal()) {
-            reasons.add("heap after GC " + Units.bytes(sample.heapAfterGc()) + " above " + name(at) + " "
-                    + Units.bytes(at == State.CRITICAL ? limits.heapCriticalBytes() : limits.heapWarningBytes()));
+            reasons.add("heap after GC " + Units.roundedSize(sample.heapAfterGc()) + " above " + name(at) + " "
+                    + Units.roundedSize(at == State.CRITICAL ? limits.heapCriticalBytes() : limits.heapWarningBytes()));
         }
         if (rssLevel >= at.ordinal()) {
-            reasons.add("RSS " + Units.bytes(sample.rss()) + " above " + name(at) + " "
-                    + Units.bytes(at == State.CRITICAL ? limits.rssCriticalBytes() : limits.rssWarningBytes()));
+            reasons.add("RSS " + Units.roundedSize(sample.rss()) + " above " + name(at) + " "
+                    + Units.roundedSize(at == State.CRITICAL ? limits.rssCriticalBytes() : limits.rssWarningBytes()));
         }
         return String.join("; ", reasons);
     }
@@ -246,9 +247,9 @@ public final class MemoryWatchdog implements AutoCloseable {
         return at == State.CRITICAL ? "critical" : "warning";
     }
 
-    private static String usage(MemorySample sample) {
-        return "heap after GC " + Units.bytes(sample.heapAfterGc())
-                + (sample.rss() < 0 ? "" : ", RSS " + Units.bytes(sample.rss()));
+    private static String usage(WatchdogSample sample) {
+        return "heap after GC " + Units.roundedSize(sample.heapAfterGc())
+                + (sample.rss() < 0 ? "" : ", RSS " + Units.roundedSize(sample.rss()));
     }
 
     /**

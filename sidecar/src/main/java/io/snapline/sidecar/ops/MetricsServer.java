@@ -19,13 +19,12 @@ import java.util.function.Supplier;
 /**
  * {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} on the JDK's HTTP
  * server. One daemon thread answers; a scrape is rare and cheap, so requests queue behind each
- * other rather than cost a pool. Bound to loopback by default: the metrics say which files are
- * tailed, and exposing them is a decision for whoever runs the sidecar.
+ * other rather than cost a pool. The caller gives the address; the config's default
+ * ({@code metrics.address}, MetricsSettings) is loopback: the metrics say which files are tailed,
+ * and exposing them is a decision for whoever runs the sidecar.
  */
 public final class MetricsServer implements AutoCloseable {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 9464;
     /** What {@link PrometheusMeterRegistry#scrape()} writes: the classic text format 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String THREAD_NAME = "snapline-metrics-http";
@@ -70,11 +69,6 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry,
                                       Supplier<HealthStatus> health) throws IOException {
         return new MetricsServer(new InetSocketAddress(host, port), registry, health);
-    }
-
-    public static MetricsServer start(PrometheusMeterRegistry registry, Supplier<HealthStatus> health)
-            throws IOException {
-        return start(DEFAULT_HOST, DEFAULT_PORT, registry, health);
     }
 
     /** The address actually bound. */

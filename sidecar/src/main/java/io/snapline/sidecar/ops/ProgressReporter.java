@@ -1,5 +1,7 @@
 package io.snapline.sidecar.ops;
 
+import io.snapline.sidecar.Units;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -167,13 +169,13 @@ public final class ProgressReporter implements AutoCloseable {
 
         String describe() {
             return String.format(Locale.ROOT, "%5.1f%%  %s read, %s to go  %s lines/s  ETA %s", fraction() * 100,
-                    Units.bytes(doneBytes), Units.bytes(lagBytes), Units.count(seconds <= 0 ? 0 : doneLines / seconds),
-                    Units.duration(etaSeconds()));
+                    Units.roundedSize(doneBytes), Units.roundedSize(lagBytes),
+                    Units.roundedCount(seconds <= 0 ? 0 : doneLines / seconds), Units.roundedDuration(etaSeconds()));
         }
 
         String caughtUp() {
-            return "caught up: " + Units.bytes(doneBytes) + ", " + Units.count(doneLines) + " lines in "
-                    + Units.duration((long) seconds);
+            return "caught up: " + Units.roundedSize(doneBytes) + ", " + Units.roundedCount(doneLines) + " lines in "
+                    + Units.roundedDuration((long) seconds);
         }
     }
 

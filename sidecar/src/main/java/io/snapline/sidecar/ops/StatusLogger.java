@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.search.Search;
+import io.snapline.sidecar.Units;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +115,8 @@ public final class StatusLogger implements AutoCloseable {
                 + " | batch lines p50 " + format(median(snapshot)) + " max " + format(snapshot.max())
                 + " mean " + format(batchMean)
                 + " | ring " + ring
-                + " | lag " + Units.bytes((long) gauged(registry.find("snapline.lag.unread")))
-                + " | heap " + Units.bytes((long) heapUsed());
+                + " | lag " + Units.roundedSize((long) gauged(registry.find("snapline.lag.unread")))
+                + " | heap " + Units.roundedSize((long) heapUsed());
 
         previousNanos = now;
         previousLines = lines;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 /**
  * Runs the packaged {@code snapline.jar} as a child process, exactly as an operator would:
@@ -72,6 +74,13 @@ final class SnaplineJar {
 
         String stderr() throws IOException {
             return Files.readString(err, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The main attributes of the JAR's manifest. */
+    Attributes manifest() throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest().getMainAttributes();
         }
     }
 

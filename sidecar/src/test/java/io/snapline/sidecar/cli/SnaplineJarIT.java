@@ -1,6 +1,7 @@
 package io.snapline.sidecar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.testing.ExpectedViews;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.Attributes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -169,6 +171,34 @@ class SnaplineJarIT {
             assertEquals(0, child.process.exitValue(), child.stderr());
             assertTrue(child.stdout().contains("Usage: snapline " + command), child.stdout());
         }
+    }
+
+    /**
+     * The manifest's Add-Opens/Add-Exports are the parent pom's chronicle.manifest lists, written
+     * apart from its chronicle.jvm.flags (a manifest cannot take flags); here they must agree.
+     */
+    @Test
+    void theManifestOpensAndExportsWhatTheChronicleFlagsDo() throws Exception {
+        String flags = System.getProperty("snapline.chronicle.jvm.flags");
+        assertNotNull(flags, "system property snapline.chronicle.jvm.flags is not set: run with failsafe (mvn verify)");
+        List<String> opens = new ArrayList<>();
+        List<String> exports = new ArrayList<>();
+        for (String flag : flags.trim().split("\\s+")) {
+            if (flag.startsWith("--add-opens=")) {
+                opens.add(toAllUnnamed(flag, "--add-opens="));
+            } else if (flag.startsWith("--add-exports=")) {
+                exports.add(toAllUnnamed(flag, "--add-exports="));
+            }
+        }
+        Attributes manifest = jar().manifest();
+        assertEquals(String.join(" ", opens), manifest.getValue("Add-Opens"));
+        assertEquals(String.join(" ", exports), manifest.getValue("Add-Exports"));
+    }
+
+    /** {@code module/package} of {@code --add-opens=module/package=ALL-UNNAMED}, the one target a manifest has. */
+    private static String toAllUnnamed(String flag, String option) {
+        assertTrue(flag.endsWith("=ALL-UNNAMED"), flag + ": a manifest can only open or export to ALL-UNNAMED");
+        return flag.substring(option.length(), flag.length() - "=ALL-UNNAMED".length());
     }
 
     private static boolean awaitStderr(SnaplineJar.Child child, String text) throws Exception {

@@ -29,10 +29,10 @@ class MemoryWatchdogTest {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
-    private final AtomicReference<MemorySample> sample = new AtomicReference<>(heap(50));
+    private final AtomicReference<WatchdogSample> sample = new AtomicReference<>(heap(50));
 
-    private static MemorySample heap(long mib) {
-        return new MemorySample(mib * MIB, mib * MIB * 2, 400 * MIB);
+    private static WatchdogSample heap(long mib) {
+        return new WatchdogSample(mib * MIB, mib * MIB * 2, 400 * MIB);
     }
 
     private MemoryWatchdog fed(Limits limits) {
@@ -105,7 +105,7 @@ class MemoryWatchdogTest {
         try (LogCapture log = new LogCapture(MemoryWatchdog.class);
              MemoryWatchdog watchdog = fed(new Limits(0, 0, 0, 300 * MIB))) {
             assertTrue(watchdog.critical());
-            sample.set(new MemorySample(50 * MIB, 60 * MIB, 200 * MIB));
+            sample.set(new WatchdogSample(50 * MIB, 60 * MIB, 200 * MIB));
             watchdog.sampleNow();
             assertEquals(List.of(
                     "WARN intake paused: RSS 400 MiB above critical 300 MiB; the reader waits until it falls",

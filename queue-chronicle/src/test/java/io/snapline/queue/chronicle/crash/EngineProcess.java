@@ -1,7 +1,6 @@
 package io.snapline.queue.chronicle.crash;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,20 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link CrashableEngineMain} in a child JVM with this JVM's class path and Chronicle flags, its
+ * {@link CrashableEngineMain} in a child JVM with this JVM's class path and the Chronicle flags, its
  * output in a log file of its own. {@link #kill()} is SIGKILL ({@link Process#destroyForcibly()}
  * on Linux); {@link #stop} closes its stdin, which makes it stop cleanly.
  */
 final class EngineProcess {
 
-    /** What Chronicle needs on Java 17, as in the parent POM; used if this JVM was started without them. */
-    private static final List<String> DEFAULT_CHRONICLE_FLAGS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dchronicle.analytics.disable=true");
+    private static final String FLAGS_PROPERTY = "snapline.chronicle.jvm.flags";
 
     private final Process process;
     private final Path log;
@@ -61,21 +53,19 @@ final class EngineProcess {
         return new EngineProcess(process, log);
     }
 
-    /** The --add-opens/--add-exports and -Dchronicle.* flags this JVM was started with. */
-    static List<String> chronicleFlags() {
-        List<String> flags = new ArrayList<>();
-        List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (argument.startsWith("--add-opens=") || argument.startsWith("--add-exports=")
-                    || argument.startsWith("-Dchronicle.")) {
-                flags.add(argument);
-            } else if ((argument.equals("--add-opens") || argument.equals("--add-exports")) && i + 1 < arguments.size()) {
-                flags.add(argument);
-                flags.add(arguments.get(++i));
-            }
+    /**
+     * The parent pom's chronicle.jvm.flags, which Surefire passes as the system property
+     * {@code snapline.chronicle.jvm.flags}.
+     *
+     * @throws IllegalStateException if it is not set (not run by Surefire)
+     */
+    private static List<String> chronicleFlags() {
+        String flags = System.getProperty(FLAGS_PROPERTY);
+        if (flags == null || flags.isBlank()) {
+            throw new IllegalStateException("system property " + FLAGS_PROPERTY + " is not set: run this test with "
+                    + "Surefire (mvn test), which sets it to the parent pom's chronicle.jvm.flags, or pass it yourself");
         }
-        return flags.isEmpty() ? DEFAULT_CHRONICLE_FLAGS : flags;
+        return List.of(flags.trim().split("\\s+"));
     }
 
     long pid() {

@@ -1,7 +1,9 @@
 package io.snapline.sidecar.ops;
 
 /**
- * One reading of the process's memory, in bytes; -1 where the platform cannot say.
+ * One reading of the process's memory that the {@link MemoryWatchdog} judges its limits by, in
+ * bytes; -1 where the platform cannot say. (The testkit's {@code MemorySample} is another thing:
+ * one point of a leak test's recorded series, with time, descriptors and threads.)
  *
  * @param heapAfterGc heap still in use after the most recent collection: the live data, which is
  *                    what a limit should watch (used heap swings with every allocation burst)
@@ -9,10 +11,10 @@ package io.snapline.sidecar.ops;
  * @param rss         resident set size of the whole process (heap, direct buffers, mapped files
  *                    touched, metaspace, thread stacks)
  */
-record MemorySample(long heapAfterGc, long heapUsed, long rss) {
+record WatchdogSample(long heapAfterGc, long heapUsed, long rss) {
 
     /** Where the samples come from: the JVM and /proc in production, a test's numbers in tests. */
     interface Sampler {
-        MemorySample sample();
+        WatchdogSample sample();
     }
 }

@@ -1,4 +1,4 @@
-package io.snapline.engine.parse;
+package io.snapline.records;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
