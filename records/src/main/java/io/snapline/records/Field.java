@@ -5,7 +5,7 @@ package io.snapline.records;
  * byte in {@link RecordLayout}: never renumber a field, only add new ones at the end.
  *
  * <p>Names follow the node's own (camelCase where the node writes snake_case in envelopes,
- * as in DESIGN.md's record view). Trades flatten their two {@code side_info} entries in the
+ * as in the record view of docs/formats.md). Trades flatten their two {@code side_info} entries in the
  * node's order: entry 0 as {@code side0*}, entry 1 as {@code side1*}.
  */
 public enum Field {

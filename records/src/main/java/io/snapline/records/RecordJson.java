@@ -2,12 +2,22 @@ package io.snapline.records;
 
 import static io.snapline.records.RecordLayout.*;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Prints a record as one line of JSON, the record view of DESIGN.md (what {@code snapline cat}
+ * Prints a record as one line of JSON, the record view of docs/formats.md (what {@code snapline cat}
  * shows):
  *
  * <pre>{"type":"order_status", ...fields in stored order..., "source":"/path/H","offset":1234}</pre>
@@ -28,60 +38,65 @@ import java.nio.charset.StandardCharsets;
  *   <li>Bytes of a STRING or source path that are not valid UTF-8 are printed as U+FFFD.
  * </ul>
  *
- * <p>The line is built as UTF-8 in one reused buffer, so printing allocates nothing once the
- * buffer has grown to the longest line. Not thread-safe: one per printing thread.
+ * <p>Jackson's {@link JsonGenerator} writes the line, one generator per instance for its whole
+ * life, into one reused buffer, so printing allocates nothing once the buffer has grown to the
+ * longest line. Not thread-safe: one per printing thread.
  */
 public final class RecordJson {
 
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BASE64 =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(new ControlCharactersAsUnicode())
+            // One generator writes every record: by default it would put a space before each after the first.
+            .rootValueSeparator((String) null)
+            // The generator is never closed, so it could never give pooled buffers back.
+            .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+            .build();
+
     private static final byte[] UTF8_REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
-    private static final byte[] TYPE_KEY = ascii("{\"type\":");
-    private static final byte[] UNKNOWN_TYPE = ascii("\"unknown\",\"typeCode\":");
-    private static final byte[] SOURCE_KEY = ascii(",\"source\":");
-    private static final byte[] OFFSET_KEY = ascii(",\"offset\":");
-    private static final byte[] NULL = ascii("null");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[][] TYPE_NAMES = new byte[256][];
-    // ,"name": and ,"nameBase64": per field, by ordinal, so keys are copied, never encoded.
-    private static final byte[][] KEYS = new byte[Field.values().length][];
-    private static final byte[][] BASE64_KEYS = new byte[Field.values().length][];
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString UNKNOWN_TYPE = new SerializedString("unknown");
+    private static final SerializableString TYPE_CODE = new SerializedString("typeCode");
+    private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString OFFSET = new SerializedString("offset");
+    private static final SerializableString[] TYPE_NAMES = new SerializableString[256];
+    // Per field, by ordinal; a SerializedString keeps its quoted UTF-8, so keys are copied, never encoded.
+    private static final SerializableString[] KEYS = new SerializableString[Field.values().length];
+    private static final SerializableString[] BASE64_KEYS = new SerializableString[Field.values().length];
 
     static {
         for (RecordType type : RecordType.values()) {
-            TYPE_NAMES[type.code() & 0xFF] = ascii("\"" + type.jsonName() + "\"");
+            TYPE_NAMES[type.code() & 0xFF] = new SerializedString(type.jsonName());
         }
         for (Field field : Field.values()) {
-            KEYS[field.ordinal()] = ascii(",\"" + field.jsonName() + "\":");
-            BASE64_KEYS[field.ordinal()] = ascii(",\"" + field.jsonName() + "Base64\":");
+            KEYS[field.ordinal()] = new SerializedString(field.jsonName());
+            BASE64_KEYS[field.ordinal()] = new SerializedString(field.jsonName() + "Base64");
         }
     }
 
-    private byte[] buffer = new byte[1024];
-    private int length;
+    private final Line line = new Line();
+    private JsonGenerator generator = newGenerator(line);
+    private char[] numberChars = new char[64];
+    private byte[] repairedText = new byte[0];
 
     /** Appends the record's JSON object (no newline) to {@code out}. */
     public StringBuilder append(RecordView record, StringBuilder out) {
-        encode(record);
-        RecordView.appendUtf8(buffer, 0, length, out);
+        int length = encode(record);
+        RecordView.appendUtf8(line.bytes, 0, length, out);
         return out;
     }
 
     /** The record's JSON object as a new String (allocates; for tests and tools). */
     public String toJson(RecordView record) {
-        encode(record);
-        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+        int length = encode(record);
+        return new String(line.bytes, 0, length, StandardCharsets.UTF_8);
     }
 
     /** Writes the record's JSON object and a {@code '\n'} to {@code out} as UTF-8. */
     public void writeLine(RecordView record, OutputStream out) throws IOException {
         encode(record);
-        ensure(1);
-        buffer[length++] = '\n';
-        out.write(buffer, 0, length);
+        line.write('\n');
+        out.write(line.bytes, 0, line.length);
     }
 
     /**
@@ -91,174 +106,139 @@ public final class RecordJson {
      * @return the encoded length
      */
     public int encode(RecordView record) {
-        length = 0;
-        put(TYPE_KEY);
-        RecordType type = record.type();
-        if (type != null) {
-            put(TYPE_NAMES[type.code() & 0xFF]);
-        } else {
-            put(UNKNOWN_TYPE);
-            putLong(record.typeCode());
+        line.length = 0;
+        try {
+            writeObject(record);
+            generator.flush();
+        } catch (RuntimeException e) {
+            // A record found corrupt half-way (cat skips it and goes on) leaves the generator inside
+            // its object with part of it buffered: the next record needs a fresh one.
+            generator = newGenerator(line);
+            throw e;
+        } catch (IOException e) {
+            generator = newGenerator(line);
+            // Into memory, the generator throws only when it is used out of order.
+            throw new UncheckedIOException(e);
         }
-        byte[] bytes = record.buffer();
-        int fieldCount = record.fieldCount();
-        for (int i = 0; i < fieldCount; i++) {
-            putField(record, i, bytes);
-        }
-        BatchView batch = record.batch();
-        int source = record.sourceIndex();
-        put(SOURCE_KEY);
-        putString(batch.bytes(), batch.sourceOffset(source), batch.sourceLength(source));
-        put(OFFSET_KEY);
-        putLong(record.lineOffset());
-        ensure(1);
-        buffer[length++] = '}';
-        return length;
+        return line.length;
     }
 
     /** The buffer {@link #encode} fills: {@code buffer()[0, length)}. */
     public byte[] buffer() {
-        return buffer;
+        return line.bytes;
     }
 
-    private void putField(RecordView record, int i, byte[] bytes) {
+    private void writeObject(RecordView record) throws IOException {
+        JsonGenerator json = generator;
+        json.writeStartObject();
+        json.writeFieldName(TYPE);
+        RecordType type = record.type();
+        if (type != null) {
+            json.writeString(TYPE_NAMES[type.code() & 0xFF]);
+        } else {
+            json.writeString(UNKNOWN_TYPE);
+            json.writeFieldName(TYPE_CODE);
+            json.writeNumber(record.typeCode());
+        }
+        byte[] bytes = record.buffer();
+        int fieldCount = record.fieldCount();
+        for (int i = 0; i < fieldCount; i++) {
+            writeField(record, i, bytes);
+        }
+        BatchView batch = record.batch();
+        int source = record.sourceIndex();
+        json.writeFieldName(SOURCE);
+        writeText(batch.bytes(), batch.sourceOffset(source), batch.sourceLength(source));
+        json.writeFieldName(OFFSET);
+        json.writeNumber(record.lineOffset());
+        json.writeEndObject();
+    }
+
+    private void writeField(RecordView record, int i, byte[] bytes) throws IOException {
+        JsonGenerator json = generator;
         int ordinal = record.fieldAt(i).ordinal();
         int offset = record.valueOffsetAt(i);
-        int valueLength = record.valueLengthAt(i);
+        int length = record.valueLengthAt(i);
         byte kind = record.kindAt(i);
-        if (kind == KIND_BYTES && !Utf8.isValid(bytes, offset, valueLength)) {
-            put(BASE64_KEYS[ordinal]);
-            putBase64(bytes, offset, valueLength);
+        if (kind == KIND_BYTES) {
+            if (Utf8.isValid(bytes, offset, length)) {
+                json.writeFieldName(KEYS[ordinal]);
+                json.writeUTF8String(bytes, offset, length);
+            } else {
+                // Jackson's base64 rather than java.util.Base64: the JDK's encoder takes whole
+                // arrays or allocates per call, this one reads the slice where it lies.
+                json.writeFieldName(BASE64_KEYS[ordinal]);
+                json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, bytes, offset, length);
+            }
             return;
         }
-        put(KEYS[ordinal]);
+        json.writeFieldName(KEYS[ordinal]);
         switch (kind) {
-            case KIND_NULL -> put(NULL);
-            case KIND_TRUE -> put(TRUE);
-            case KIND_FALSE -> put(FALSE);
-            case KIND_LONG -> putLong(record.longAt(i));
-            case KIND_NUMBER -> {
-                if (isJsonNumber(bytes, offset, valueLength)) {
-                    put(bytes, offset, valueLength);
-                } else {
-                    putString(bytes, offset, valueLength);
-                }
-            }
-            // STRING, and BYTES that are valid UTF-8.
-            default -> putString(bytes, offset, valueLength);
+            case KIND_NULL -> json.writeNull();
+            case KIND_TRUE -> json.writeBoolean(true);
+            case KIND_FALSE -> json.writeBoolean(false);
+            case KIND_LONG -> json.writeNumber(record.longAt(i));
+            case KIND_NUMBER -> writeNumber(bytes, offset, length);
+            default -> writeText(bytes, offset, length); // STRING
         }
     }
 
-    private void putString(byte[] b, int offset, int count) {
-        // Worst case: every byte a control character (6 bytes) or a bad byte (3 bytes).
-        ensure(2 + 6L * count);
-        byte[] out = buffer;
-        int at = length;
-        out[at++] = '"';
+    /** The node's own digits, never parsed, so a decimal of any size prints exactly as it came. */
+    private void writeNumber(byte[] bytes, int offset, int length) throws IOException {
+        if (!isJsonNumber(bytes, offset, length)) {
+            writeText(bytes, offset, length);
+            return;
+        }
+        if (numberChars.length < length) {
+            numberChars = new char[Math.max(length, 2 * numberChars.length)];
+        }
+        char[] chars = numberChars;
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) bytes[offset + i]; // a JSON number is ASCII
+        }
+        generator.writeNumber(chars, 0, length);
+    }
+
+    private void writeText(byte[] bytes, int offset, int length) throws IOException {
+        if (Utf8.isValid(bytes, offset, length)) {
+            generator.writeUTF8String(bytes, offset, length);
+        } else {
+            // writeUTF8String copies non-ASCII bytes unchecked: bad ones would leave the line not UTF-8.
+            int repaired = repairUtf8(bytes, offset, length);
+            generator.writeUTF8String(repairedText, 0, repaired);
+        }
+    }
+
+    /** Copies text into {@link #repairedText} with each byte that starts no UTF-8 sequence as U+FFFD. */
+    private int repairUtf8(byte[] b, int offset, int count) {
+        // Text is at most 65535 bytes (a u16 length), each becoming at most 3.
+        if (repairedText.length < 3 * count) {
+            repairedText = new byte[3 * count];
+        }
+        byte[] out = repairedText;
+        int at = 0;
         int end = offset + count;
         int i = offset;
         while (i < end) {
-            int c = b[i];
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                out[at++] = (byte) c;
-                i++;
-            } else if (c == '"' || c == '\\') {
-                out[at++] = '\\';
-                out[at++] = (byte) c;
-                i++;
-            } else if (c >= 0) {
-                out[at++] = '\\';
-                out[at++] = 'u';
-                out[at++] = '0';
-                out[at++] = '0';
-                out[at++] = HEX[c >> 4];
-                out[at++] = HEX[c & 0xF];
+            int n = Utf8.sequenceLength(b, i, end);
+            if (n == 0) {
+                System.arraycopy(UTF8_REPLACEMENT, 0, out, at, 3);
+                at += 3;
                 i++;
             } else {
-                int n = Utf8.sequenceLength(b, i, end);
-                if (n == 0) {
-                    System.arraycopy(UTF8_REPLACEMENT, 0, out, at, 3);
-                    at += 3;
-                    i++;
-                } else {
-                    System.arraycopy(b, i, out, at, n);
-                    at += n;
-                    i += n;
-                }
+                System.arraycopy(b, i, out, at, n);
+                at += n;
+                i += n;
             }
         }
-        out[at++] = '"';
-        length = at;
+        return at;
     }
 
-    private void putBase64(byte[] b, int offset, int count) {
-        ensure(2 + (count + 2L) / 3 * 4);
-        byte[] out = buffer;
-        int at = length;
-        out[at++] = '"';
-        int i = offset;
-        int end = offset + count;
-        for (; end - i >= 3; i += 3) {
-            int v = (b[i] & 0xFF) << 16 | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF);
-            out[at++] = BASE64[v >>> 18];
-            out[at++] = BASE64[(v >>> 12) & 0x3F];
-            out[at++] = BASE64[(v >>> 6) & 0x3F];
-            out[at++] = BASE64[v & 0x3F];
-        }
-        int rest = end - i;
-        if (rest > 0) {
-            int v = (b[i] & 0xFF) << 16 | (rest == 2 ? (b[i + 1] & 0xFF) << 8 : 0);
-            out[at++] = BASE64[v >>> 18];
-            out[at++] = BASE64[(v >>> 12) & 0x3F];
-            out[at++] = rest == 2 ? BASE64[(v >>> 6) & 0x3F] : (byte) '=';
-            out[at++] = '=';
-        }
-        out[at++] = '"';
-        length = at;
-    }
-
-    private void putLong(long value) {
-        ensure(20);
-        if (value == Long.MIN_VALUE) {
-            put(ascii(Long.toString(value)));
-            return;
-        }
-        if (value < 0) {
-            buffer[length++] = '-';
-            value = -value;
-        }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        int at = length + digits;
-        length = at;
-        do {
-            buffer[--at] = (byte) ('0' + (int) (value % 10));
-            value /= 10;
-        } while (value != 0);
-    }
-
-    private void put(byte[] b) {
-        put(b, 0, b.length);
-    }
-
-    private void put(byte[] b, int offset, int count) {
-        ensure(count);
-        System.arraycopy(b, offset, buffer, length, count);
-        length += count;
-    }
-
-    private void ensure(long more) {
-        long needed = length + more;
-        if (needed > buffer.length) {
-            if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a record's JSON line would exceed 2 GiB");
-            }
-            long wanted = Math.max((long) buffer.length * 2, needed);
-            byte[] grown = new byte[(int) Math.min(wanted, Integer.MAX_VALUE - 8)];
-            System.arraycopy(buffer, 0, grown, 0, length);
-            buffer = grown;
+    private static JsonGenerator newGenerator(Line line) {
+        try {
+            return FACTORY.createGenerator(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -311,7 +291,62 @@ public final class RecordJson {
         return c >= '0' && c <= '9';
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Jackson's escapes but for {@code \n}, {@code \t}, {@code \r}, {@code \b} and {@code \f},
+     * which it would shorten: every control character is {@code &#92;u00XX}, as the record view has
+     * always printed them, so lines stay byte for byte what they were (both forms are JSON).
+     */
+    private static final class ControlCharactersAsUnicode extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+        private static final int[] ESCAPES = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        static {
+            for (int c = 0; c < 0x20; c++) {
+                ESCAPES[c] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ESCAPES;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null; // no ESCAPE_CUSTOM in the table, so Jackson never asks
+        }
+    }
+
+    /** The generator's output: the line being encoded, in an array kept at the longest line's size. */
+    private static final class Line extends OutputStream {
+
+        byte[] bytes = new byte[1024];
+        int length;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int count) {
+            ensure(count);
+            System.arraycopy(b, offset, bytes, length, count);
+            length += count;
+        }
+
+        private void ensure(int more) {
+            long needed = (long) length + more;
+            if (needed > bytes.length) {
+                if (needed > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("a record's JSON line would exceed 2 GiB");
+                }
+                byte[] grown = new byte[(int) Math.min(Math.max(2L * bytes.length, needed), Integer.MAX_VALUE - 8)];
+                System.arraycopy(bytes, 0, grown, 0, length);
+                bytes = grown;
+            }
+        }
     }
 }

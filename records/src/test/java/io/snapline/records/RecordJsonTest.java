@@ -72,6 +72,122 @@ class RecordJsonTest {
     }
 
     @Test
+    void shouldEscapeEveryControlCharacterAsUnicodeNotJacksonsShortForms() {
+        // Six characters each (backslash, u, 00XX), never Jackson's two-character forms such as \n:
+        // the record view has always printed them so, and lines stay byte for byte what they were.
+        StringBuilder value = new StringBuilder();
+        StringBuilder printed = new StringBuilder();
+        for (char c = 0; c < 0x20; c++) {
+            value.append(c);
+            printed.append(String.format("\\u%04X", (int) c));
+        }
+        RecordWriter w = new RecordWriter(64);
+        w.beginRecord(RecordType.ORDER_STATUS, 0, 0);
+        TestBatches.string(w, Field.COIN, value.toString());
+        w.endRecord();
+        String line = json.toJson(only(w));
+
+        assertTrue(line.contains("\"coin\":\"" + printed + "\""), line);
+        assertEquals(value.toString(), parse(line).get("coin"));
+    }
+
+    @Test
+    void shouldKeepSlashesDeleteAndNonAsciiAsTheirUtf8Bytes() {
+        // Not escaped: '/' and U+007F need no escape in JSON, and non-ASCII stays UTF-8 (an emoji
+        // as its four bytes, not as a pair of surrogate escapes).
+        String value = "/a/b\u007F é Ж € \uD83D\uDE80 \uFFFF";
+        RecordWriter w = new RecordWriter(64);
+        w.beginRecord(RecordType.ORDER_STATUS, 0, 0);
+        TestBatches.string(w, Field.COIN, value);
+        w.endRecord();
+        RecordView r = only(w);
+        int length = json.encode(r);
+        byte[] expected = ("{\"type\":\"order_status\",\"coin\":\"" + value + "\",\"source\":\"" + SOURCE
+                + "\",\"offset\":0}").getBytes(StandardCharsets.UTF_8);
+
+        assertArrayEquals(expected, java.util.Arrays.copyOf(json.buffer(), length));
+    }
+
+    @Test
+    void shouldPrintEachByteOfAStringThatStartsNoUtf8SequenceAsOneReplacementCharacter() {
+        byte[] bad = {
+            'a', (byte) 0xE2, (byte) 0x82, 'b', // truncated three-byte sequence: two bad bytes
+            (byte) 0xED, (byte) 0xA0, (byte) 0x80, // a surrogate, never UTF-8: three
+            (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, // above U+10FFFF: four
+            (byte) 0xC3, (byte) 0xA9, '"', // a good é and a quote still escaped after the repair
+        };
+        RecordWriter w = new RecordWriter(64);
+        w.beginRecord(RecordType.ORDER_STATUS, 0, 0);
+        w.putText(Field.COIN, KIND_STRING, bad, 0, bad.length);
+        w.endRecord();
+        String line = json.toJson(only(w));
+
+        assertTrue(line.contains("\"coin\":\"a\uFFFD\uFFFDb" + "\uFFFD".repeat(7) + "é\\\"\""), line);
+        parse(line);
+    }
+
+    @Test
+    void shouldPrintADeadLetterThatIsNotUtf8AsExactBase64() {
+        // Each is invalid in its own way; the base64 must be the JDK's, padded, on one line.
+        byte[][] raws = {
+            {'{', '"', (byte) 0xFF}, // docs/records.md's example: eyL/
+            {(byte) 0xC0, (byte) 0xAF}, // overlong '/'
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x'}, // surrogate
+            {'a', 'b', (byte) 0xE2, (byte) 0x82}, // truncated at the end
+            {(byte) 0xF8, 1, 2, 3, 4, 5}, // never a lead byte
+        };
+        for (byte[] raw : raws) {
+            RecordWriter w = new RecordWriter(64);
+            TestBatches.deadLetter(w, 0, 77, raw);
+            String line = json.toJson(only(w));
+
+            assertTrue(line.contains(",\"lineBase64\":\"" + Base64.getEncoder().encodeToString(raw) + "\","), line);
+            assertFalse(parse(line).containsKey("line"));
+        }
+        byte[] big = new byte[100_001];
+        new java.util.Random(7).nextBytes(big);
+        big[0] = (byte) 0xFF;
+        RecordWriter w = new RecordWriter(64);
+        TestBatches.deadLetter(w, 0, 77, big);
+        assertEquals(Base64.getEncoder().encodeToString(big), parse(json.toJson(only(w))).get("lineBase64"));
+    }
+
+    @Test
+    void shouldPrintHugeNumbersDigitForDigit() {
+        String manyDigits = "-" + "1234567890".repeat(100) + "." + "0987654321".repeat(100) + "E+999999999";
+        RecordWriter w = new RecordWriter(64);
+        w.beginRecord(RecordType.FILL, 0, Long.MAX_VALUE);
+        TestBatches.number(w, Field.PX, manyDigits);
+        TestBatches.number(w, Field.SZ, "123456789012345678901234567890");
+        TestBatches.number(w, Field.FEE, "4.9e-324000");
+        w.putLong(Field.TID, Long.MAX_VALUE);
+        w.endRecord();
+        assertEquals("{\"type\":\"fill\",\"px\":" + manyDigits + ",\"sz\":123456789012345678901234567890,"
+                + "\"fee\":4.9e-324000,\"tid\":9223372036854775807,\"source\":\"" + SOURCE
+                + "\",\"offset\":9223372036854775807}", json.toJson(only(w)));
+    }
+
+    @Test
+    void shouldPrintTheNextRecordWholeAfterOneFoundCorruptHalfWay() {
+        RecordWriter w = new RecordWriter(64);
+        w.beginRecord(RecordType.TRADE, 0, 1);
+        TestBatches.string(w, Field.COIN, "BTC");
+        w.endRecord();
+        // The text's length now runs past the record's end: found only once "type" is printed.
+        TestBatches.putShort(w.buffer(), RECORD_HEADER_LENGTH + 2, 0xFFFF);
+        TestBatches.orderStatus(w, 0, 2);
+        byte[] doc = TestBatches.batch(List.of(SOURCE), new byte[0], w);
+        BatchView batch = new BatchView().wrap(doc, 0, doc.length);
+        RecordView r = new RecordView();
+
+        assertTrue(batch.next(r));
+        assertThrows(IllegalArgumentException.class, () -> json.encode(r));
+        assertTrue(batch.next(r));
+        assertEquals(TestBatches.ORDER_STATUS_JSON_FIELDS + ",\"source\":\"" + SOURCE + "\",\"offset\":2}",
+                json.toJson(r));
+    }
+
+    @Test
     void shouldPrintEveryKind() {
         RecordWriter w = new RecordWriter(64);
         w.beginRecord(RecordType.FILL, 0, 9);
