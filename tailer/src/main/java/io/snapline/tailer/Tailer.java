@@ -298,9 +298,10 @@ public final class Tailer implements AutoCloseable {
      */
     private void resumeRenamedWhileStopped(TailedFile file, long now) throws IOException {
         Path directory = file.path.getParent();
-        if (directory == null || file.identity.fingerprintLength() == 0) {
-            // Without a fingerprint (the file was empty when last read) a rename cannot be told
-            // from a new file that reuses the inode; reading a stranger would repeat its lines.
+        if (directory == null || file.identity.fingerprintLength() < Fingerprinter.MAX_BYTES) {
+            // Without a whole fingerprint (the file held fewer than 64 bytes when last read) a
+            // rename cannot be told from another file that took the inode: a copytruncate copy of
+            // a file we read starts with the same few bytes, and reading it would repeat its lines.
             return;
         }
         List<Path> entries;

@@ -534,7 +534,9 @@ class TailerTest {
 
     @Test
     void shouldDrainAFileRenamedOutOfTheSequenceWhileStopped() throws IOException {
-        NodeFile old17 = hour(DAY, 17).write("old-1\n");
+        // At least 64 bytes when last read: a whole fingerprint to know it by in its new name.
+        String old1 = "old-1 " + pattern(64);
+        NodeFile old17 = hour(DAY, 17).write(old1 + "\n");
         Tailer first = tailer(config());
         first.poll();
         first.close();
@@ -548,7 +550,7 @@ class TailerTest {
         second.resume(positions);
         pollUntilIdle(second);
 
-        assertEquals(List.of("old-1", "old-2", "old-3", "new-1"), sink.texts());
+        assertEquals(List.of(old1, "old-2", "old-3", "new-1"), sink.texts());
         assertEquals(old17.wholeLines(), sink.linesOf(old17));
         assertEquals(new17.wholeLines(), sink.linesOf(new17));
         assertEachLineOnce();
@@ -593,6 +595,54 @@ class TailerTest {
         assertEquals(1, events.count("truncated", file.inode));
         assertEquals(List.of("old-1", "old-2", "old-3", "NEW-1"), sink.texts());
         assertEquals(new Line("NEW-1", 0, 6), sink.linesOf(file).get(3));
+    }
+
+    /**
+     * Found by {@code TailerModelProperties} (seed 7143974125441448152, shrunk): hour 21 holds one
+     * byte of a line when it is read, so its fingerprint covers one byte; it is deleted and the
+     * tailer stopped, which frees its inode; then a copytruncate of hour 22 copies it to
+     * {@code 22.1}, and the file system gives the copy that inode (ext4 hands a freed inode to the
+     * next file). On resume, hour 21 is missing from its path, and the copy, in the same directory
+     * with its inode, starts with the same byte: taken for hour 21 renamed while stopped, it was
+     * read from 0, and every line of hour 22 it holds came out a second time.
+     */
+    @Test
+    void shouldNotTakeACopyWithTheInodeOfADeletedFileForThatFileRenamedWhileStopped() throws IOException {
+        TailerConfig small = config().withMaxLineLength(400).withReadBufferSize(100).withTooLongHeadBytes(16)
+                .withReadBudgetBytes(1000);
+        NodeFile h21 = hour(DAY, 21).write("{"); // the first byte of a line, flushed alone
+        NodeFile h22 = hour(DAY, 22).write(nodeLine(1, 100) + "\n" + nodeLine(2, 401) + "\r\n"
+                + nodeLine(3, 120) + "\n");
+        Tailer first = tailer(small);
+        pollUntilIdle(first);
+        assertEquals(1, knownFile(first, h21).identity().fingerprintLength());
+        assertEquals(List.of(nodeLine(1, 100), nodeLine(3, 120)), sink.texts());
+        assertEquals(1, sink.tooLong.size());
+
+        Files.delete(h21.path);
+        first.close();
+        TailerPositions stored = first.positions();
+        Path copy = h22.path.resolveSibling("22.1");
+        Files.copy(h22.path, copy); // copytruncate, while stopped
+        h22.truncateTo(0);
+        long copyInode = ((Number) Files.getAttribute(copy, "unix:ino")).longValue();
+        // Where the file system did not give the copy hour 21's inode, say that it did.
+        TailerPositions positions = new TailerPositions(stored.files().stream()
+                .map(p -> p.identity().inode() != h21.inode ? p : new FilePosition(p.sequence(), p.path(),
+                        new FileIdentity(p.identity().device(), copyInode, p.identity().fingerprintLength(),
+                                p.identity().fingerprint()), p.offset()))
+                .toList());
+
+        Tailer second = tailer(small);
+        second.resume(positions);
+        pollUntilIdle(second);
+        h22.write(nodeLine(4, 90) + "\n");
+        pollUntilIdle(second);
+
+        assertEquals(List.of(nodeLine(1, 100), nodeLine(3, 120), nodeLine(4, 90)), sink.texts(),
+                "nothing read from the copy");
+        assertEquals(1, sink.tooLong.size(), "the over-long line reported once");
+        assertFalse(positionInodes(second).contains(copyInode), "the copy is not followed");
     }
 
     // ---------------------------------------------------------------- start at end
@@ -915,6 +965,13 @@ class TailerTest {
 
     private static void assertNoDescriptorOn(Path path) throws IOException {
         assertEquals(List.of(), Resources.descriptorsOn(path), "still open");
+    }
+
+    /** A line shaped like a node's: the same first bytes in every line but its number. */
+    private static String nodeLine(int number, int length) {
+        StringBuilder text = new StringBuilder("{\"time\":\"2026-05-05T22:00:00.000000" + number + "\",\"x\":\"");
+        text.append(pattern(length - text.length()));
+        return text.toString();
     }
 
     /** Printable bytes that differ from their neighbours, so a head taken from the wrong place shows. */

@@ -55,6 +55,8 @@ class TailerModelProperties {
 
     private static final Duration GRACE = Duration.ofSeconds(30);
     private static final int MAX_LINE = 400;
+    /** Fingerprinter.MAX_BYTES: a file renamed while stopped is found again only with one this long. */
+    private static final int WHOLE_FINGERPRINT = 64;
 
     enum Kind { APPEND, PIECE, NEXT_HOUR, LATE_WRITE, RENAME_CREATE, COPY_TRUNCATE, DELETE_OLDEST, PAUSE, POLL,
         STOP_RESUME }
@@ -229,7 +231,7 @@ class TailerModelProperties {
             for (ModelFile file : writer.files) {
                 // Nothing can read a deleted file once its last descriptor is closed; and a file
                 // renamed out is found after a restart only if its first bytes are still the ones
-                // the tailer fingerprinted (not empty when last read, not rewritten since).
+                // the tailer fingerprinted (64 bytes or more when last read, not rewritten since).
                 boolean renamedOut = file.exists && file.path.getFileName().toString().contains(".old");
                 if (!file.exists || renamedOut && !recognisable(file)) {
                     loseUndelivered(file);
@@ -290,7 +292,8 @@ class TailerModelProperties {
                     identity[0] = file.identity();
                 }
             });
-            if (identity[0] == null || identity[0].fingerprintLength() == 0) {
+            // Only a whole fingerprint tells a rename from another file given the inode (a copy).
+            if (identity[0] == null || identity[0].fingerprintLength() < WHOLE_FINGERPRINT) {
                 return false;
             }
             try {
