@@ -1,11 +1,10 @@
 package io.snapline.bench;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
 import io.snapline.engine.ring.RingConfig;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;

@@ -1,15 +1,15 @@
 package io.snapline.bench;
 
-import io.snapline.records.Batch;
-import io.snapline.records.DeadLetterReason;
+import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.ring.BatchObserver;
-import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.ring.Slot;
 import io.snapline.engine.ring.SlotPublisher;
+import io.snapline.records.Batch;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.LineSink;
 import io.snapline.tailer.NodeLayout;

@@ -1,11 +1,5 @@
 package io.snapline.engine;
 
-
-
-
-
-
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.snapline.engine.metrics.EngineMetrics;
 import io.snapline.engine.output.BatchSink;

@@ -1,8 +1,8 @@
 package io.snapline.bench.baseline;
 
-import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import net.openhft.chronicle.queue.ExcerptAppender;

@@ -1,13 +1,12 @@
 package io.snapline.bench.memory;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineHooks;
 import io.snapline.engine.EngineSource;
 import io.snapline.engine.ring.Pipeline;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.NodeStream;
 

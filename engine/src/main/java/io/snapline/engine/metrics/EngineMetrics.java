@@ -8,12 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.snapline.records.DeadLetterReason;
-import io.snapline.records.RecordType;
 import io.snapline.engine.ring.BatchObserver;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.engine.ring.SlotPublisher;
+import io.snapline.records.DeadLetterReason;
+import io.snapline.records.RecordType;
 import io.snapline.tailer.Tailer;
 
 import java.util.ArrayList;

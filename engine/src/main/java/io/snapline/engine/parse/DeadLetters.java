@@ -1,7 +1,6 @@
 package io.snapline.engine.parse;
 
 import io.snapline.records.DeadLetterReason;
-
 import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordType;

@@ -1,7 +1,5 @@
 package io.snapline.engine.parse;
 
-import io.snapline.records.DeadLetterReason;
-
 import static io.snapline.records.DeadLetterReason.INVALID_UTF8;
 import static io.snapline.records.DeadLetterReason.MALFORMED_JSON;
 
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordWriter;

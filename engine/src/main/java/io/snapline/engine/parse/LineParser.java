@@ -1,7 +1,6 @@
 package io.snapline.engine.parse;
 
 import io.snapline.records.DeadLetterReason;
-
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 

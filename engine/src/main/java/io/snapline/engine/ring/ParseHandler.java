@@ -2,8 +2,8 @@ package io.snapline.engine.ring;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
-import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.LineParser;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 
 /**

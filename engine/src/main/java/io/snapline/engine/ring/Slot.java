@@ -1,8 +1,8 @@
 package io.snapline.engine.ring;
 
-import io.snapline.records.DeadLetterReason;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.records.Batch;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailedFile;

@@ -1,13 +1,12 @@
 package io.snapline.engine.parse;
 
-import io.snapline.records.DeadLetterReason;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snapline.engine.parse.FastJsonCursorLines.Line;
 import io.snapline.engine.parse.FastJsonCursorOracle.Outcome;
 import io.snapline.engine.parse.FastJsonCursorOracle.Verdict;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package io.snapline.engine.parse;
 
-import io.snapline.records.DeadLetterReason;
-
 import static io.snapline.engine.parse.JsonCursor.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordType;

@@ -1,11 +1,10 @@
 package io.snapline.engine.parse;
 
-import io.snapline.records.DeadLetterReason;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.Field;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;

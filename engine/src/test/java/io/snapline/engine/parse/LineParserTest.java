@@ -1,7 +1,5 @@
 package io.snapline.engine.parse;
 
-import io.snapline.records.DeadLetterReason;
-
 import static io.snapline.records.Field.*;
 import static io.snapline.records.RecordLayout.KIND_NUMBER;
 import static io.snapline.records.RecordLayout.KIND_STRING;
@@ -13,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.parse.DecodedRecords.Decoded;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.Field;
 import io.snapline.records.RecordType;
 import io.snapline.records.RecordWriter;

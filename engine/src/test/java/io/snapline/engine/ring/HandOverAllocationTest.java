@@ -1,17 +1,16 @@
 package io.snapline.engine.ring;
 
-import io.snapline.records.Batch;
-import io.snapline.engine.output.BatchSink;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.ThreadAllocation;
+import io.snapline.records.Batch;
 import io.snapline.tailer.FileSequence;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.LineSink;

@@ -1,6 +1,5 @@
 package io.snapline.engine.ring;
 
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,15 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
-import io.snapline.records.Field;
-import io.snapline.records.RecordType;
 import io.snapline.engine.testing.CollectingSink;
+import io.snapline.engine.testing.InMemoryOutput;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
-import io.snapline.engine.testing.InMemoryOutput;
-import io.snapline.records.testing.Rec;
 import io.snapline.engine.testing.RingRig;
 import io.snapline.engine.testing.SlotDocuments;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
+import io.snapline.records.testing.Rec;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.LineSink;
 import io.snapline.tailer.NodeLayout;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.EngineSource;
-import io.snapline.records.Field;
-import io.snapline.records.RecordType;
 import io.snapline.engine.testing.CollectingSink;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
-import io.snapline.records.testing.Rec;
 import io.snapline.engine.testing.RingRig;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
+import io.snapline.records.testing.Rec;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snapline.records.PositionsCodec;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
-import io.snapline.records.testing.PositionsLayout;
 import io.snapline.engine.testing.ThreadAllocation;
+import io.snapline.records.PositionsCodec;
+import io.snapline.records.testing.PositionsLayout;
 import io.snapline.tailer.FilePosition;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.LineSink;

@@ -1,10 +1,9 @@
 package io.snapline.engine.testing;
 
-import io.snapline.records.testing.Rec;
-
 import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.ring.Slot;
 import io.snapline.records.Batch;
+import io.snapline.records.testing.Rec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
 package io.snapline.engine.testing;
 
-import io.snapline.records.testing.JsonTree;
-
 import io.snapline.records.DeadLetterReason;
+import io.snapline.records.testing.JsonTree;
 import io.snapline.tailer.NodeStream;
 
 import java.nio.charset.CharacterCodingException;

@@ -1,9 +1,9 @@
 package io.snapline.engine.testing;
 
 import io.snapline.engine.EngineSource;
+import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.ring.BatchObserver;
-import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.ring.SlotPublisher;

@@ -1,11 +1,11 @@
 package io.snapline.sidecar.cli;
 
 import io.snapline.engine.Engine;
+import io.snapline.engine.ring.PipelineCounters;
+import io.snapline.records.RecordType;
 import io.snapline.sidecar.config.ConfigException;
 import io.snapline.sidecar.config.ConfigLoader;
 import io.snapline.sidecar.config.SnaplineConfig;
-import io.snapline.records.RecordType;
-import io.snapline.engine.ring.PipelineCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package io.snapline.sidecar.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.snapline.tailer.Tailer;
 import io.snapline.tailer.TailedFile;
+import io.snapline.tailer.Tailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package io.snapline.sidecar.cli;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
+import io.snapline.engine.ring.RingConfig;
+import io.snapline.engine.testing.ExpectedViews;
+import io.snapline.engine.testing.FileLines;
 import io.snapline.nodegen.BadLine;
 import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.nodegen.NodeFileGenerator;
 import io.snapline.nodegen.NodeHour;
-import io.snapline.engine.ring.RingConfig;
-import io.snapline.engine.testing.ExpectedViews;
-import io.snapline.engine.testing.FileLines;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.records.RecordType;
 import io.snapline.records.testing.JsonTree;
 import io.snapline.tailer.NodeLayout;

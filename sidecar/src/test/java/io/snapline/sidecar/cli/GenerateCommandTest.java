@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snapline.engine.testing.FileLines;
 import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.nodegen.NodeFileGenerator;
 import io.snapline.nodegen.NodeHour;
-import io.snapline.engine.testing.FileLines;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snapline.sidecar.config.ConfigLoader;
-import io.snapline.sidecar.config.SnaplineConfig;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
+import io.snapline.sidecar.config.ConfigLoader;
+import io.snapline.sidecar.config.SnaplineConfig;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.testkit.Resources;

@@ -1,7 +1,5 @@
 package io.snapline.sidecar.ops;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +13,7 @@ import io.snapline.engine.EngineConfig;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;

@@ -1,12 +1,11 @@
 package io.snapline.queue.chronicle.crash;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
+import io.snapline.engine.ring.RingConfig;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.queue.chronicle.QueueStore;
 import io.snapline.records.RecordLayout;
-import io.snapline.engine.ring.RingConfig;
 import io.snapline.tailer.FilePosition;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;

@@ -1,17 +1,15 @@
 package io.snapline.queue.chronicle.engine;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
-import io.snapline.engine.Engine;
-import io.snapline.engine.EngineConfig;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.snapline.engine.Engine;
+import io.snapline.engine.EngineConfig;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerEvents;

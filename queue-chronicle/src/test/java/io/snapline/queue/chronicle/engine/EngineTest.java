@@ -1,10 +1,5 @@
 package io.snapline.queue.chronicle.engine;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
-import io.snapline.engine.Engine;
-import io.snapline.engine.EngineConfig;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snapline.records.DeadLetterReason;
-import io.snapline.records.Field;
-import io.snapline.records.RecordType;
+import io.snapline.engine.Engine;
+import io.snapline.engine.EngineConfig;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.StoredBatches;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.queue.chronicle.QueueContents;
+import io.snapline.records.DeadLetterReason;
+import io.snapline.records.Field;
+import io.snapline.records.RecordType;
 import io.snapline.records.testing.Rec;
 import io.snapline.tailer.FilePosition;
 import io.snapline.tailer.NodeLayout;

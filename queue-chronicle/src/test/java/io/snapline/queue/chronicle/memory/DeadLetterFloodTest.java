@@ -2,12 +2,12 @@ package io.snapline.queue.chronicle.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.nodegen.GeneratorOptions;
-import io.snapline.records.DeadLetterReason;
 import io.snapline.queue.chronicle.QueueRecords;
+import io.snapline.records.DeadLetterReason;
 import io.snapline.records.Field;
 import io.snapline.records.RecordType;
-import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.testkit.LeakCheck;
 import io.snapline.testkit.LeakThresholds;
 import io.snapline.testkit.LeakWatch;

@@ -1,7 +1,5 @@
 package io.snapline.queue.chronicle.memory;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
-import io.snapline.records.RecordType;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.queue.chronicle.QueueContents;
+import io.snapline.records.RecordType;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;

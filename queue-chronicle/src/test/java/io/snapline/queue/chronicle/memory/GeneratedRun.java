@@ -1,20 +1,19 @@
 package io.snapline.queue.chronicle.memory;
 
-import io.snapline.queue.chronicle.ChronicleOutput;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
+import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.nodegen.BadLine;
 import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.nodegen.NodeFileGenerator;
 import io.snapline.nodegen.NodeHour;
+import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordType;
-import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.testkit.Resources;

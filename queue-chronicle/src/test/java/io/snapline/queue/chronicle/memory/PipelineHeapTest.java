@@ -1,7 +1,7 @@
 package io.snapline.queue.chronicle.memory;
 
-import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.engine.ring.PipelineCounters;
+import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.testkit.LeakCheck;
 import io.snapline.testkit.LeakThresholds;
 import io.snapline.testkit.LeakWatch;
