@@ -52,10 +52,12 @@ public final class Engine implements AutoCloseable {
         Pipeline started = null;
         TailerLoop loop = null;
         EngineMetrics meters = null;
+        BatchSink opened = null;
         try {
             meters = registry == null ? null : new EngineMetrics(registry);
             this.resumedFrom = output.lastDurablePositions();
-            this.sink = output.openSink();
+            opened = output.openSink();
+            this.sink = opened;
             List<FileSequence> sequences = new ArrayList<>();
             Map<String, NodeStream> streams = new HashMap<>();
             for (EngineSource source : config.sources()) {
@@ -76,12 +78,14 @@ public final class Engine implements AutoCloseable {
             this.pipeline = started.start();
             this.reader = loop.start();
         } catch (IOException | RuntimeException | Error e) {
-            closeAfterFailedStart(e, loop, started, meters);
+            closeAfterFailedStart(e, loop, started, meters, opened);
             throw e;
         }
     }
 
-    private void closeAfterFailedStart(Throwable cause, TailerLoop loop, Pipeline started, EngineMetrics meters) {
+    /** The same order as {@link #close()}: reader, pipeline, meters, then the sink and the output. */
+    private void closeAfterFailedStart(Throwable cause, TailerLoop loop, Pipeline started, EngineMetrics meters,
+                                       BatchSink opened) {
         try {
             if (loop != null) {
                 loop.close();
@@ -89,12 +93,26 @@ public final class Engine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
         }
+        boolean stopped = true;
         try {
             if (started != null) {
-                started.close();
+                stopped = started.close(config.drainTimeout());
             }
             if (meters != null) {
                 meters.close();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        if (!stopped) {
+            // As in close(): a writer still inside an append must not have its output closed under it.
+            cause.addSuppressed(new IOException("pipeline threads did not stop; output " + output.describe()
+                    + " left open"));
+            return;
+        }
+        try {
+            if (opened != null) {
+                opened.close(); // the writer never ran, or its onShutdown already did this: idempotent
             }
         } catch (RuntimeException e) {
             cause.addSuppressed(e);

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.output.Output;
 import io.snapline.engine.ring.RingConfig;
@@ -20,6 +23,7 @@ import io.snapline.records.testing.Rec;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
+import io.snapline.tailer.TailerEvents;
 import io.snapline.tailer.TailerPositions;
 import io.snapline.testkit.Resources;
 
@@ -27,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,27 @@ class EngineOutputSeamTest {
         assertSame(unreadable, thrown);
         assertTrue(inner.isClosed(), "a start that fails still closes the output it took over");
         assertEquals(0, inner.sinksOpened(), "no sink before the resume positions are known");
+    }
+
+    @Test
+    void shouldCloseTheSinkAndTheOutputWhenTheStartFailsAfterTheSinkIsOpen() {
+        InMemoryOutput output = new InMemoryOutput();
+        // The pipeline's meters are bound after the sink is opened: a registry that refuses them
+        // fails the start at that point, before any thread runs.
+        SimpleMeterRegistry refusing = new SimpleMeterRegistry() {
+            @Override
+            protected <T> FunctionCounter newFunctionCounter(Meter.Id id, T obj, ToDoubleFunction<T> countFunction) {
+                throw new IllegalStateException("registry refuses " + id.getName());
+            }
+        };
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> Engine.start(config(), output, refusing, TailerEvents.NONE));
+
+        assertTrue(thrown.getMessage().startsWith("registry refuses"), thrown.getMessage());
+        assertEquals(1, output.sinksOpened());
+        assertTrue(output.sinkCloses() >= 1, "the sink opened for the writer is closed");
+        assertTrue(output.isClosed(), "and so is the output");
     }
 
     private static void assertEachTradeOnce(List<Rec> records, int trades) {

@@ -23,7 +23,7 @@
  *
  * <p><b>Why the comparison is fair.</b> Both designs use the same tailer (same read buffer,
  * same framing), the engine's own {@link io.snapline.engine.parse.LineParser} with the fast
- * cursor (so a line costs the same to parse), and a Chronicle Queue opened by the engine's
+ * cursor (so a line costs the same to parse), and a Chronicle Queue opened by queue-chronicle's
  * {@link io.snapline.queue.chronicle.QueueStore} for output. Where this model departs from the
  * original, it does so in the old design's favour:
  * <ul>

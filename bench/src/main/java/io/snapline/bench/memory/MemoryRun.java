@@ -31,7 +31,7 @@ import java.util.function.ToLongFunction;
  *     --backlog-gb 5 --layout streaming --design snapline --out docs/img/memory-snapline-streaming
  * </pre>
  *
- * <p>The heap is read through the engine's own {@link MemoryWatchdog} (limits off, so it never
+ * <p>The heap is read through the sidecar's {@link MemoryWatchdog} (limits off, so it never
  * holds anything back), which takes heap after GC from the last collection's {@code GcInfo}; it
  * samples every 200 ms (or half the row interval if shorter), so a row's heap is at most that old. RSS, split into anonymous and
  * file-backed pages, is read from {@code /proc/self/status} at the row's instant

@@ -73,7 +73,7 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
                 .register(registry));
         for (RecordType type : RecordType.values()) {
             own(FunctionCounter.builder("snapline.records.written", counters, c -> c.records(type))
-                    .tag("type", type.jsonName()).description("records made durable in the queue").register(registry));
+                    .tag("type", type.jsonName()).description("records made durable in the output").register(registry));
         }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             own(FunctionCounter.builder("snapline.dead.letters", counters, c -> c.deadLetters(reason))

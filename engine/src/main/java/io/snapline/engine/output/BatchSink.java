@@ -8,15 +8,17 @@ import io.snapline.records.Batch;
  * the whole exactly-once argument. When {@code write} returns, the batch is durable; when it
  * throws, none of it may ever be visible to a reader, and the engine stops writing.
  *
- * <p>Called on the engine's one writer thread, batches in ring order; {@link #close} is called on
- * that thread too, once the last batch is written (some outputs' appenders belong to a thread).
+ * <p>{@link #write} is called on the engine's one writer thread, batches in ring order, and
+ * {@link #close} on that thread once the last batch is written (some outputs' appenders belong to a
+ * thread, Chronicle's among them); {@code Engine.close} calls {@link #close} again from its own
+ * thread, so it must be idempotent.
  */
 public interface BatchSink extends AutoCloseable {
 
     /** Makes the batch durable. The batch's buffers are lent for this call only. */
     void write(Batch batch) throws Exception;
 
-    /** Releases what the sink holds for the writer thread; the output itself stays open. Idempotent. */
+    /** Releases what the sink holds for the writer; the output itself stays open. Idempotent. */
     @Override
     void close();
 }

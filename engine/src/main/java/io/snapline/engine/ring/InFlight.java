@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lines and bytes handed over to the pipeline and not yet released. Added once when a slot is
- * published and taken off once when the queue writer releases it, whatever happened to it in
+ * published and taken off once when the writer releases it, whatever happened to it in
  * between, so the gauges read exactly zero whenever the pipeline is idle.
  */
 public final class InFlight {

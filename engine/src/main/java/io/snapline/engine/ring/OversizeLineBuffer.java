@@ -5,7 +5,7 @@ import io.snapline.records.RecordWriter;
 /**
  * The one buffer for a line bigger than a slot's slab (by-block lines reach MBs), with the one
  * record buffer for that line's records. Both are lent to one slot at a time and come back when
- * the queue writer releases that slot, so memory stays bounded by the ring plus one
+ * the writer releases that slot, so memory stays bounded by the ring plus one
  * maximum-length line and its records however many such lines arrive. Keeping the records here
  * rather than in the slot means a slot's own record buffer never grows for such a line: it
  * would otherwise grow by doubling (old and new copies live at once) and be dropped again at
@@ -47,7 +47,7 @@ final class OversizeLineBuffer {
         return this;
     }
 
-    /** Called by the queue writer once the slot holding the line is durable. */
+    /** Called by the writer once the slot holding the line is durable. */
     void giveBack() {
         lent = false;
     }

@@ -12,7 +12,7 @@ import io.snapline.tailer.TailedFile;
  * the positions the batch advances to, and (after parsing) its records.
  *
  * <p>Ownership moves with the ring's sequences and never overlaps: the reader fills a slot it
- * claimed, publishing hands it to one parse worker, then to the queue writer, which makes it
+ * claimed, publishing hands it to one parse worker, then to the writer, which makes it
  * durable and releases it; only then can the reader claim it again. So no field needs a lock
  * or a volatile: the Disruptor's sequence barriers order every hand-over.
  */

@@ -88,7 +88,7 @@ final class WriteHandler implements EventHandler<Slot> {
         }
     }
 
-    /** Chronicle appenders belong to the thread that made them: close the sink's on this one. */
+    /** Some outputs' appenders belong to the thread that made them (Chronicle's do): close the sink on this one. */
     @Override
     public void onShutdown() {
         sink.close();

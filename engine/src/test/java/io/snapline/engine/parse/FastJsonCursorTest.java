@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FastJsonCursorTest {
 
     /** The example lines of docs/formats.md, byte for byte. */
-    static final List<String> DESIGN_EXAMPLES = List.of(
+    static final List<String> FORMAT_EXAMPLES = List.of(
             "{\"local_time\":\"2026-05-05T17:39:16.271766237\",\"block_time\":\"2026-05-05T17:39:13.505427172\",\"block_number\":985148189,\"events\":[{\"time\":\"2026-05-05T17:39:13.505427172\",\"user\":\"0x31ca8395cf837de08b24da3f660e77761dfb974b\",\"hash\":\"0xc208d043ad72d77cc382043ab82b1d01010109294875f64e65d17b966c76b167\",\"builder\":null,\"status\":\"open\",\"order\":{\"coin\":\"BTC\",\"side\":\"B\",\"limitPx\":\"81295.0\",\"sz\":\"0.00965\",\"oid\":412036463097,\"timestamp\":1778002753505,\"triggerCondition\":\"N/A\",\"isTrigger\":false,\"triggerPx\":\"0.0\",\"children\":[],\"isPositionTpsl\":false,\"reduceOnly\":false,\"orderType\":\"Limit\",\"origSz\":\"0.00965\",\"tif\":\"Alo\",\"cloid\":null}}]}",
             "{\"time\":\"2026-05-05T17:39:13.505427172\",\"user\":\"0x31ca8395cf837de08b24da3f660e77761dfb974b\",\"hash\":null,\"builder\":{\"b\":\"0x31ca8395cf837de08b24da3f660e77761dfb974b\",\"f\":10},\"status\":\"badAloPxRejected\",\"order\":{\"coin\":\"@151\",\"side\":\"A\",\"limitPx\":\"2393.9\",\"sz\":\"0.1539\",\"oid\":412036463098,\"timestamp\":1778002753505,\"triggerCondition\":\"Price below 60000\",\"isTrigger\":true,\"triggerPx\":\"60000.0\",\"children\":[],\"isPositionTpsl\":false,\"reduceOnly\":true,\"orderType\":\"Stop Market\",\"origSz\":\"0.1539\",\"tif\":null,\"cloid\":null}}",
             "{\"local_time\":\"2026-06-28T08:43:53.687645997\",\"block_time\":\"2026-06-28T08:43:53.257028820\",\"block_number\":1052527672,\"events\":[[\"0xa775d1bd91ee2cc4cae6113e5fd9c0c17b355277\",{\"coin\":\"SOL\",\"px\":\"72.153\",\"sz\":\"0.58\",\"side\":\"A\",\"time\":1782636233257,\"startPosition\":\"-162.6\",\"dir\":\"Open Short\",\"closedPnl\":\"0.0\",\"hash\":\"0xdc25d330b40799afdd9f043ebc4c38000060eb164f0ab8817fee7e83730b739a\",\"oid\":481702553903,\"crossed\":false,\"fee\":\"-0.001255\",\"tid\":340554939716632,\"cloid\":\"0x00000000000000000000019f08a8bdd8\",\"liquidation\":{\"liquidatedUser\":\"0x5ef843ccf26810073ee689a954f6d05f5b48fccb\",\"markPx\":\"72.149\",\"method\":\"market\"},\"feeToken\":\"USDC\",\"twapId\":null}]]}",
@@ -48,7 +48,7 @@ class FastJsonCursorTest {
 
     @Test
     void shouldReadEveryDesignExampleToItsEndWithJacksonsTokens() {
-        for (String example : DESIGN_EXAMPLES) {
+        for (String example : FORMAT_EXAMPLES) {
             Verdict verdict = oracle.check(ascii(example));
             verdict.assertOk();
             assertEquals(Outcome.COMPLETE, verdict.fastTrace.outcome, verdict::describe);
@@ -57,7 +57,7 @@ class FastJsonCursorTest {
 
     @Test
     void shouldAgreeWithJacksonOnEveryTruncationOfTheExamples() {
-        for (String example : DESIGN_EXAMPLES) {
+        for (String example : FORMAT_EXAMPLES) {
             byte[] line = ascii(example);
             for (int length = 0; length < line.length; length++) {
                 Verdict verdict = oracle.check(Arrays.copyOf(line, length));
@@ -69,7 +69,7 @@ class FastJsonCursorTest {
 
     @Test
     void shouldAgreeWithJacksonOnEveryPositionOfAReplacedOrInsertedByte() {
-        byte[] line = ascii(DESIGN_EXAMPLES.get(1));
+        byte[] line = ascii(FORMAT_EXAMPLES.get(1));
         byte[] replacements = {'"', ',', ':', '}', ']', '0', '-', '\\', ' ', '\t', 0x00, 0x1F, (byte) 0x80, (byte) 0xFF};
         for (int at = 0; at < line.length; at++) {
             for (byte b : replacements) {
@@ -429,7 +429,7 @@ class FastJsonCursorTest {
 
     @Test
     void shouldStartCleanOnEveryLineWhateverTheLastOneLeft() {
-        byte[] good = ascii(DESIGN_EXAMPLES.get(0));
+        byte[] good = ascii(FORMAT_EXAMPLES.get(0));
         byte[] bad = ascii("[[[{\"a\":[1,");
         String expected = oracle.fast(good).steps.toString();
         for (int i = 0; i < 3; i++) {

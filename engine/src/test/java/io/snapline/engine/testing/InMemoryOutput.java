@@ -24,6 +24,7 @@ public final class InMemoryOutput implements Output {
 
     private final List<byte[]> documents;
     private final AtomicInteger sinksOpened = new AtomicInteger();
+    private final AtomicInteger sinksClosed = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int failFromWrite = Integer.MAX_VALUE;
     private final AtomicInteger writes = new AtomicInteger();
@@ -76,6 +77,7 @@ public final class InMemoryOutput implements Output {
 
             @Override
             public void close() {
+                sinksClosed.incrementAndGet();
             }
         };
     }
@@ -96,6 +98,11 @@ public final class InMemoryOutput implements Output {
 
     public int sinksOpened() {
         return sinksOpened.get();
+    }
+
+    /** Calls of a sink's close, which may come more than once (it is idempotent). */
+    public int sinkCloses() {
+        return sinksClosed.get();
     }
 
     /** What the output holds now, decoded. */

@@ -22,7 +22,7 @@ public final class ChronicleBatchSink implements BatchSink {
     private final BatchDocument document = new BatchDocument();
     private ExcerptAppender appender;
 
-    public ChronicleBatchSink(QueueStore store) {
+    ChronicleBatchSink(QueueStore store) {
         this.store = store;
     }
 

@@ -55,7 +55,12 @@ public final class ChronicleOutput implements Output {
 
     @Override
     public String describe() {
-        return "chronicle queue " + store.directory();
+        return describe(store.directory());
+    }
+
+    /** How the queue in {@code directory} is named in messages, before or after it is opened. */
+    public static String describe(Path directory) {
+        return "chronicle queue " + directory;
     }
 
     @Override

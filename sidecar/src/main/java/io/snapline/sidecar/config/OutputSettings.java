@@ -34,7 +34,7 @@ public sealed interface OutputSettings {
 
         @Override
         public String describe() {
-            return "chronicle queue " + path;
+            return ChronicleOutput.describe(path);
         }
     }
 }

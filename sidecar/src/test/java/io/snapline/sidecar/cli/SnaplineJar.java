@@ -29,7 +29,7 @@ final class SnaplineJar {
         String property = System.getProperty("snapline.jar");
         if (property == null) {
             throw new IllegalStateException("system property snapline.jar is not set: run these tests with "
-                    + "failsafe (mvn verify), after the package phase built engine/target/snapline.jar");
+                    + "failsafe (mvn verify), after the package phase built sidecar/target/snapline.jar");
         }
         this.jar = Path.of(property);
         if (!Files.isRegularFile(jar)) {

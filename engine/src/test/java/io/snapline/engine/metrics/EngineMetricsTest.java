@@ -1,4 +1,4 @@
-package io.snapline.queue.chronicle.engine;
+package io.snapline.engine.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.ring.RingConfig;
+import io.snapline.engine.testing.InMemoryOutput;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
-import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
@@ -48,7 +48,7 @@ class EngineMetricsTest {
                 .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
                 .withMaxIdle(Duration.ofMillis(10));
 
-        try (Engine engine = Engine.start(config, ChronicleOutput.open(dir.resolve("queue"), config), registry, TailerEvents.NONE)) {
+        try (Engine engine = Engine.start(config, new InMemoryOutput(), registry, TailerEvents.NONE)) {
             assertTrue(Resources.await(() -> count(registry, "snapline.records.written", "type", "trade") == 20
                     && count(registry, "snapline.records.written", "type", "order_status") == 50
                     && count(registry, "snapline.dead.letters", "reason", "malformed_json") == 1, WAIT),

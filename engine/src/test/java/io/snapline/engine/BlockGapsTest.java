@@ -1,15 +1,13 @@
-package io.snapline.queue.chronicle.engine;
+package io.snapline.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.snapline.engine.Engine;
-import io.snapline.engine.EngineConfig;
+import io.snapline.engine.testing.InMemoryOutput;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
-import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerEvents;
@@ -34,7 +32,7 @@ class BlockGapsTest {
         NodeFile hour9 = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.STREAMING, "20261122", 9);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Engine engine = Engine.start(EngineConfig.forNodeData(root),
-                ChronicleOutput.open(dir.resolve("queue"), EngineConfig.forNodeData(root)), registry, TailerEvents.NONE)) {
+                new InMemoryOutput(), registry, TailerEvents.NONE)) {
             // 100, 100 (same block), 101, 102, then 105: one gap inside a batch; a dead letter in between counts for nothing.
             hour9.append(NodeLines.streamingOrderStatus(100, 1), NodeLines.streamingOrderStatus(100, 2),
                     NodeLines.streamingOrderStatus(101, 3), "{not json", NodeLines.streamingOrderStatus(102, 4),
