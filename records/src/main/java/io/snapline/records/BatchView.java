@@ -4,6 +4,8 @@ import static io.snapline.records.LittleEndian.INT;
 import static io.snapline.records.LittleEndian.SHORT;
 import static io.snapline.records.RecordLayout.*;
 
+import io.snapline.tailer.TailerPositions;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -232,6 +234,11 @@ public final class BatchView {
 
     public int positionsLength() {
         return positionsLength;
+    }
+
+    /** The positions every tailed file stands at once this batch is durable: where a restart resumes. */
+    public TailerPositions positions() {
+        return PositionsCodec.decode(bytes, positionsOffset, positionsLength);
     }
 
     /** Where the first record starts in {@link #bytes()}. */

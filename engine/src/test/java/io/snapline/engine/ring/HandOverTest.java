@@ -18,6 +18,7 @@ import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.RingRig;
 import io.snapline.engine.testing.SlotDocuments;
+import io.snapline.records.BatchDocument;
 import io.snapline.records.Field;
 import io.snapline.records.RecordType;
 import io.snapline.records.testing.Rec;
@@ -181,7 +182,7 @@ class HandOverTest {
         AtomicReference<Pipeline> pipeline = new AtomicReference<>();
         AtomicInteger batchesOverlapped = new AtomicInteger();
         CollectingSink slow = new CollectingSink((batch, call) -> {
-            byte[] document = SlotDocuments.copy(batch);
+            byte[] document = BatchDocument.copyOf(batch);
             byte[] slab = Arrays.copyOf(batch.slab, batch.slabUsed);
             List<Rec> records = SlotDocuments.records(batch);
             checkAgainstFiles(records, problems);
@@ -191,7 +192,7 @@ class HandOverTest {
             if (pipeline.get().publisher().batchesPublished() > call) {
                 batchesOverlapped.incrementAndGet();
             }
-            if (!Arrays.equals(document, SlotDocuments.copy(batch)) || !Arrays.equals(slab,
+            if (!Arrays.equals(document, BatchDocument.copyOf(batch)) || !Arrays.equals(slab,
                     Arrays.copyOf(batch.slab, batch.slabUsed))) {
                 problems.add("batch " + call + " changed while the sink held it");
             }

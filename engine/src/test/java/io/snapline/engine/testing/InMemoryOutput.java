@@ -5,7 +5,6 @@ import io.snapline.engine.output.Output;
 import io.snapline.records.Batch;
 import io.snapline.records.BatchDocument;
 import io.snapline.records.BatchView;
-import io.snapline.records.PositionsCodec;
 import io.snapline.tailer.TailerPositions;
 
 import java.util.ArrayList;
@@ -55,8 +54,7 @@ public final class InMemoryOutput implements Output {
                 return TailerPositions.EMPTY;
             }
             byte[] last = documents.get(documents.size() - 1);
-            BatchView view = new BatchView().wrap(last, 0, last.length);
-            return PositionsCodec.decode(last, view.positionsOffset(), view.positionsLength());
+            return new BatchView().wrap(last, 0, last.length).positions();
         }
     }
 

@@ -16,14 +16,9 @@ public final class SlotDocuments {
     private SlotDocuments() {
     }
 
-    /** A fresh copy: it stays as it is whatever later happens to the slot. */
-    public static byte[] copy(Slot slot) {
-        return BatchDocument.copyOf(slot);
-    }
-
-    /** The slot's records, decoded and copied. */
+    /** The slot's records, decoded and copied: they stay as they are whatever later happens to the slot. */
     public static List<Rec> records(Slot slot) {
-        byte[] document = copy(slot);
+        byte[] document = BatchDocument.copyOf(slot);
         return Rec.allOf(new BatchView().wrap(document, 0, document.length));
     }
 }

@@ -1,7 +1,6 @@
 package io.snapline.engine.testing;
 
 import io.snapline.records.BatchView;
-import io.snapline.records.PositionsCodec;
 import io.snapline.records.RecordType;
 import io.snapline.records.testing.Rec;
 import io.snapline.tailer.TailerPositions;
@@ -33,8 +32,7 @@ public final class StoredBatches {
         BatchView view = new BatchView();
         for (byte[] document : documents) {
             view.wrap(document, 0, document.length);
-            TailerPositions positions = PositionsCodec.decode(view.bytes(), view.positionsOffset(), view.positionsLength());
-            batches.add(new Batch(Rec.allOf(view), positions));
+            batches.add(new Batch(Rec.allOf(view), view.positions()));
         }
         return new StoredBatches(Collections.unmodifiableList(batches));
     }

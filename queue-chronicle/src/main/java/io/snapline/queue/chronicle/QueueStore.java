@@ -1,7 +1,6 @@
 package io.snapline.queue.chronicle;
 
 import io.snapline.records.BatchView;
-import io.snapline.records.PositionsCodec;
 import io.snapline.tailer.TailerPositions;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -94,7 +93,7 @@ public final class QueueStore implements AutoCloseable {
                     throw new IllegalStateException("the last document in queue " + directory
                             + " is not a whole Snapline batch; refusing to guess where to resume", e);
                 }
-                return PositionsCodec.decode(batch, view.positionsOffset(), view.positionsLength());
+                return view.positions();
             }
         }
     }

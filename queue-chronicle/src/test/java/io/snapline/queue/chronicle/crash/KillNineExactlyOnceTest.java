@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.snapline.queue.chronicle.QueueRecords;
 import io.snapline.records.BatchView;
 import io.snapline.records.Field;
-import io.snapline.records.PositionsCodec;
 import io.snapline.records.RecordType;
 import io.snapline.records.RecordView;
 import io.snapline.tailer.FilePosition;
@@ -231,8 +230,7 @@ class KillNineExactlyOnceTest {
                 verdict.batches++;
                 String where = "batch at index " + Long.toHexString(reader.lastIndex());
                 current.clear();
-                List<FilePosition> positions = PositionsCodec.decode(batch.bytes(), batch.positionsOffset(),
-                        batch.positionsLength()).files();
+                List<FilePosition> positions = batch.positions().files();
                 for (FilePosition position : positions) {
                     current.put(position.path(), position.offset());
                     verdict.checkPosition(where, position, files.get(position.path()),
