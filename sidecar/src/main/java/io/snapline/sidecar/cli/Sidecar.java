@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,7 +49,8 @@ final class Sidecar implements AutoCloseable {
             this.engine = own(Engine.start(config.engine(), config.output().open(config.engine()), hooks));
             if (config.metrics().enabled()) {
                 Health health = new Health(engine::isRunning, engine::failure,
-                        () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter());
+                        () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter(),
+                        List.of());
                 this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
                         health::check));
             } else {

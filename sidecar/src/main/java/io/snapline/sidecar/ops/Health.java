@@ -1,6 +1,7 @@
 package io.snapline.sidecar.ops;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,6 +19,10 @@ import java.util.function.Supplier;
  * time is taken as now. Lag counts the bytes of a partial last line too, so a node that stops
  * writing in the middle of a line reads as stalled here after {@code stallAfter}; that is worth
  * a look either way.
+ *
+ * <p>{@link HealthCondition}s add what the engine cannot see itself (intake paused for disk space,
+ * unreadable files): the first unhealthy one is the answer when the engine itself is fine, else the
+ * first degraded one.
  */
 public final class Health {
 
@@ -27,6 +32,7 @@ public final class Health {
     private final LongSupplier lagBytes;
     private final long stallAfterNanos;
     private final LongSupplier nanoClock;
+    private final List<HealthCondition> conditions;
 
     private long lastWritten;
     /** Last time lines were written or nothing was waiting to be read. */
@@ -41,7 +47,8 @@ public final class Health {
      * @param nanoClock    a monotonic clock in nanoseconds, {@link System#nanoTime} outside tests
      */
     public Health(BooleanSupplier running, Supplier<Throwable> failure, LongSupplier linesWritten,
-                  LongSupplier lagBytes, Duration stallAfter, LongSupplier nanoClock) {
+                  LongSupplier lagBytes, Duration stallAfter, LongSupplier nanoClock,
+                  List<HealthCondition> conditions) {
         this.running = Objects.requireNonNull(running, "running");
         this.failure = Objects.requireNonNull(failure, "failure");
         this.linesWritten = Objects.requireNonNull(linesWritten, "linesWritten");
@@ -51,13 +58,14 @@ public final class Health {
         }
         this.stallAfterNanos = stallAfter.toNanos();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.conditions = List.copyOf(conditions);
         this.lastWritten = linesWritten.getAsLong();
         this.lastProgressNanos = nanoClock.getAsLong();
     }
 
     public Health(BooleanSupplier running, Supplier<Throwable> failure, LongSupplier linesWritten,
-                  LongSupplier lagBytes, Duration stallAfter) {
-        this(running, failure, linesWritten, lagBytes, stallAfter, System::nanoTime);
+                  LongSupplier lagBytes, Duration stallAfter, List<HealthCondition> conditions) {
+        this(running, failure, linesWritten, lagBytes, stallAfter, System::nanoTime, conditions);
     }
 
     /** Synchronized: the progress bookkeeping is shared by whoever asks (HTTP thread, tests). */
@@ -76,12 +84,23 @@ public final class Health {
         if (!running.getAsBoolean()) {
             return HealthStatus.unhealthy("not running");
         }
+        HealthStatus degraded = null;
+        for (HealthCondition condition : conditions) {
+            HealthStatus status = condition.check();
+            if (status == null) {
+                continue;
+            }
+            if (!status.healthy()) {
+                return status; // held back on purpose: say why rather than "stalled"
+            }
+            degraded = degraded == null ? status : degraded;
+        }
         long idle = now - lastProgressNanos;
         if (idle >= stallAfterNanos) {
             return HealthStatus.unhealthy("stalled: " + lag + " bytes unread and nothing written for "
                     + TimeUnit.NANOSECONDS.toSeconds(idle) + " s");
         }
-        return HealthStatus.OK;
+        return degraded == null ? HealthStatus.OK : degraded;
     }
 
     private static String describe(Throwable failed) {

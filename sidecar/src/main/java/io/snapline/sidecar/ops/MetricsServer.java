@@ -92,7 +92,7 @@ public final class MetricsServer implements AutoCloseable {
                 respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
             } else {
                 HealthStatus status = health.get();
-                respond(exchange, status.healthy() ? 200 : 503, TEXT, status.healthy() ? "ok\n" : status.reason() + "\n");
+                respond(exchange, status.healthy() ? 200 : 503, TEXT, status.reason() + "\n");
             }
         } catch (RuntimeException e) {
             // A gauge or the health supplier threw, before anything was sent: say so to the

@@ -1,10 +1,12 @@
 package io.snapline.sidecar.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +21,10 @@ class HealthTest {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong nanos = new AtomicLong(123_456_789L);
+    private final AtomicReference<HealthStatus> condition = new AtomicReference<>();
+    private final AtomicReference<HealthStatus> otherCondition = new AtomicReference<>();
     private final Health health = new Health(running::get, failure::get, written::get, lag::get,
-            Duration.ofSeconds(60), nanos::get);
+            Duration.ofSeconds(60), nanos::get, List.of(condition::get, otherCondition::get));
 
     private void advance(long seconds) {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
@@ -77,5 +81,34 @@ class HealthTest {
         assertEquals(HealthStatus.unhealthy("failed: queue directory full"), health.check());
         failure.set(new IllegalStateException());
         assertEquals("failed: java.lang.IllegalStateException", health.check().reason(), "no message: the type says something");
+    }
+
+    @Test
+    void shouldNameAHeldBackStreamRatherThanCallItStalled() {
+        lag.set(10_000);
+        condition.set(HealthStatus.unhealthy("intake paused: 10 MiB free on the queue's filesystem"));
+        advance(120);
+        assertEquals("intake paused: 10 MiB free on the queue's filesystem", health.check().reason());
+        assertFalse(health.check().healthy());
+    }
+
+    @Test
+    void shouldStayHealthyButSayWhatIsDegraded() {
+        otherCondition.set(HealthStatus.degraded("1 file unreadable"));
+        HealthStatus status = health.check();
+        assertTrue(status.healthy());
+        assertEquals("degraded: 1 file unreadable", status.reason());
+        condition.set(HealthStatus.unhealthy("intake paused"));
+        assertEquals(HealthStatus.unhealthy("intake paused"), health.check(), "held back outranks degraded");
+        condition.set(null);
+        otherCondition.set(null);
+        assertEquals(HealthStatus.OK, health.check());
+    }
+
+    @Test
+    void shouldPutTheEnginesOwnFailureFirst() {
+        condition.set(HealthStatus.unhealthy("intake paused"));
+        failure.set(new IllegalStateException("writer died"));
+        assertEquals("failed: writer died", health.check().reason());
     }
 }
