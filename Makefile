@@ -7,7 +7,7 @@ JMH ?= -prof gc
 # the bench build writes. The JAR's main adds them to JMH forks itself; memory-run needs them.
 CHRONICLE_ARGS = @bench/target/classes/io/snapline/bench/chronicle-jvm.args
 
-.PHONY: build test test-memory run bench clean
+.PHONY: build test test-memory test-faults run bench clean
 
 build:
 	$(MVN) -DskipTests package
@@ -19,6 +19,11 @@ test:
 # the quick ones (tagged memory).
 test-memory:
 	$(MVN) verify -Dsurefire.excludedGroups= -Dgroups='memory | memory-long'
+
+# Every fault test, the long ones (tagged faults-long: a million fuzzed lines, long kill -9
+# campaigns) included; `make test` runs only the quick ones (tagged faults).
+test-faults:
+	$(MVN) verify -Dsurefire.excludedGroups= -Dgroups='faults | faults-long'
 
 JAR = sidecar/target/snapline.jar
 # The modules the JAR is built from, main sources and poms.
