@@ -1,5 +1,6 @@
 package io.snapline.engine;
 
+import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.tailer.FileSequence;
 import io.snapline.tailer.HourlyFileSequence;
@@ -59,13 +60,17 @@ public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, Ring
     }
 
     /**
-     * The largest batch an output may be handed, encoded: an oversize line's records (envelope
-     * fields repeated per event can double a by-block line) or a full slab's, plus sources and
-     * positions. Outputs size their largest write by it.
+     * The largest batch an output may be handed, encoded: an oversize line's records or a full
+     * slab's, plus sources and positions. Outputs size their largest write by it. The parser holds
+     * each line to {@link LineParser#recordBytesBound} (twice its length plus
+     * {@link LineParser#LINE_RECORD_SLACK}), so a batch's records are at most twice the longest
+     * line or the slab plus the slack for each of its lines; 2 MiB more cover the sources and
+     * positions (64 sources take a few KB). With the default ring this is twice the line plus 4 MiB.
      */
     public long largestBatchBytes() {
         long line = Math.max(tailer.maxLineLength(), ring.slabBytes());
-        return 2 * line + (4L << 20);
+        long perLine = (long) LineParser.LINE_RECORD_SLACK * ring.maxLines();
+        return 2 * line + Math.max(4L << 20, perLine + (2L << 20));
     }
 
     public EngineConfig withSources(List<EngineSource> value) {

@@ -52,6 +52,14 @@ public final class RecordWriter {
         recordStart = -1;
     }
 
+    /**
+     * Bytes written since {@link #markLine()}: what the current line has produced so far, for a
+     * parser that bounds it.
+     */
+    public int lineBytes() {
+        return length - lineMarkLength;
+    }
+
     /** Takes back every record written since {@link #markLine()}. */
     public void rollbackLine() {
         length = lineMarkLength;

@@ -5,10 +5,12 @@ import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordType;
 import io.snapline.records.RecordWriter;
-import java.nio.charset.StandardCharsets;
 
 /** Writes the one record a rejected line becomes: reason, detail, length and the raw bytes. */
 final class DeadLetters {
+
+    /** Longest detail kept, in characters, so a dead letter stays within its line's record bound. */
+    static final int MAX_DETAIL_LENGTH = 128;
 
     private DeadLetters() {
     }
@@ -26,22 +28,19 @@ final class DeadLetters {
         out.endRecord();
     }
 
-    /** Details are constants and ASCII in practice: written char by char, without a byte[] copy. */
+    /**
+     * Details are constants or class names, ASCII in practice: written char by char without a
+     * byte[] copy, at most {@link #MAX_DETAIL_LENGTH} of them, any other character as '?' so the
+     * detail is one byte a character.
+     */
     private static void putDetail(RecordWriter out, String detail) {
-        int length = Math.min(detail.length(), RecordLayout.MAX_TEXT_LENGTH);
-        for (int i = 0; i < length; i++) {
-            if (detail.charAt(i) >= 0x80) {
-                byte[] utf8 = detail.getBytes(StandardCharsets.UTF_8);
-                out.putText(Field.DETAIL, RecordLayout.KIND_STRING, utf8, 0,
-                        Math.min(utf8.length, RecordLayout.MAX_TEXT_LENGTH));
-                return;
-            }
-        }
+        int length = Math.min(detail.length(), MAX_DETAIL_LENGTH);
         out.beginText(Field.DETAIL, RecordLayout.KIND_STRING, length);
         byte[] target = out.textTarget();
         int at = out.textTargetOffset();
         for (int i = 0; i < length; i++) {
-            target[at + i] = (byte) detail.charAt(i);
+            char c = detail.charAt(i);
+            target[at + i] = c < 0x80 ? (byte) c : (byte) '?';
         }
         out.advance(length);
     }

@@ -58,11 +58,16 @@ final class Envelope {
         seen |= bit;
     }
 
+    /** Bytes {@link #copyTo} appends to each event's record. */
+    int encodedLength() {
+        return captured.length() - RECORD_HEADER_LENGTH;
+    }
+
     /**
      * Appends the captured fields to the record being written: they are already encoded exactly as
      * the record wants them, so they are copied as one block.
      */
     void copyTo(RecordWriter out) {
-        out.putFields(captured.buffer(), RECORD_HEADER_LENGTH, captured.length() - RECORD_HEADER_LENGTH);
+        out.putFields(captured.buffer(), RECORD_HEADER_LENGTH, encodedLength());
     }
 }

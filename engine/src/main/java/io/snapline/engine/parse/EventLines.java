@@ -5,6 +5,7 @@ import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.FIELD_NAME;
 import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
+import static io.snapline.records.RecordLayout.RECORD_HEADER_LENGTH;
 
 import io.snapline.records.RecordWriter;
 
@@ -21,6 +22,11 @@ import io.snapline.records.RecordWriter;
  *
  * <p>Records of the line may be taken back with {@link RecordWriter#rollbackLine()}, so the
  * caller must have marked the line just before.
+ *
+ * <p>What the line produces is bounded as it is written ({@link LineParser#recordBytesBound}):
+ * before an event's record is begun (so the envelope's fields, copied into every event, are not
+ * copied once too often) and after it is ended. The first event over the bound rejects the line,
+ * so the buffer never holds more than the bound plus one event's fields.
  */
 final class EventLines {
 
@@ -32,6 +38,8 @@ final class EventLines {
     private int length;
     private int sourceIndex;
     private long lineOffset;
+    /** What this line's records may take, in bytes: {@link LineParser#recordBytesBound}. */
+    private long recordBytesBound;
 
     EventLines(EventExtractor events) {
         this.events = events;
@@ -50,6 +58,7 @@ final class EventLines {
         this.length = length;
         this.sourceIndex = sourceIndex;
         this.lineOffset = lineOffset;
+        this.recordBytesBound = LineParser.recordBytesBound(length);
         envelope.clear();
         int token = cursor.next();
         if (token == START_ARRAY) {
@@ -92,6 +101,7 @@ final class EventLines {
         }
         events.end();
         out.endRecord();
+        checkBound(out, 0);
     }
 
     /** The cursor is on the root object's first FIELD_NAME, whose index in the envelope names is given. */
@@ -148,6 +158,7 @@ final class EventLines {
     }
 
     private void writeEvent(JsonCursor cursor, int token, RecordWriter out, boolean inEnvelope) {
+        checkBound(out, RECORD_HEADER_LENGTH + (inEnvelope ? envelope.encodedLength() : 0));
         out.beginRecord(events.type(), sourceIndex, lineOffset);
         if (inEnvelope) {
             envelope.copyTo(out);
@@ -164,6 +175,14 @@ final class EventLines {
         }
         events.end();
         out.endRecord();
+        checkBound(out, 0);
+    }
+
+    /** Rejects the line if its records so far, and {@code more} bytes, would pass its bound. */
+    private void checkBound(RecordWriter out, int more) {
+        if ((long) out.lineBytes() + more > recordBytesBound) {
+            throw Rejections.RECORDS_TOO_LARGE;
+        }
     }
 
     /** Inside an object, after a value: skips the remaining pairs and the object's end. */

@@ -12,6 +12,11 @@ import io.snapline.tailer.NodeStream;
  * ({@link DeferToReference}), the line's records so far are taken back and the very same
  * extractor reads it again with the Jackson reference cursor. A rejection by either cursor is
  * final: the line's records are taken back and a dead letter holding the whole line is written.
+ *
+ * <p>What one line may produce is bounded ({@link #recordBytesBound}), and so is what the Jackson
+ * cursor buffers for one token ({@link TokenLimits}); a line over either is a dead letter. Anything
+ * else thrown while a line is parsed, an OutOfMemoryError or a bug included, is that line's
+ * {@code parser_error} dead letter too: one line never fails its batch.
  */
 public final class LineParser {
 
@@ -52,6 +57,26 @@ public final class LineParser {
         };
     }
 
+    /**
+     * Bytes a line's records may take beyond twice its length: more than any dead letter adds to
+     * its line (its header, reason, detail of at most {@link DeadLetters#MAX_DETAIL_LENGTH}
+     * characters, and length: under 200 bytes).
+     */
+    public static final int LINE_RECORD_SLACK = 256;
+
+    /**
+     * The most a line of {@code lineLength} bytes may produce, in record bytes: twice its length
+     * plus {@link #LINE_RECORD_SLACK}. A line's records are checked against it as they are
+     * written, and a line over it becomes one {@code records_too_large} dead letter, which always
+     * fits. Records are at least their 16-byte header, so this bounds the line's records too.
+     */
+    public static long recordBytesBound(int lineLength) {
+        return 2L * lineLength + LINE_RECORD_SLACK;
+    }
+
+    /** Bytes of the line a {@code parser_error} dead letter keeps when the whole line does not fit in memory. */
+    static final int PARSER_ERROR_HEAD_BYTES = 1024;
+
     /** The {@link #blockNumber()} of a line without one: plain layout, or a dead letter. */
     public static final long NO_BLOCK = -1;
 
@@ -89,6 +114,30 @@ public final class LineParser {
             DeadLetters.write(out, rejected.reason(), rejected.detail(), sourceIndex, lineOffset, length,
                     line, offset, length);
             return rejected.reason();
+        } catch (Throwable unforeseen) {
+            // An OutOfMemoryError or a bug: this line's alone, so it must not fail its batch.
+            blockNumber = NO_BLOCK;
+            out.rollbackLine();
+            writeParserError(out, unforeseen, sourceIndex, lineOffset, line, offset, length);
+            return DeadLetterReason.PARSER_ERROR;
+        }
+    }
+
+    /**
+     * The dead letter of a line the parser failed on: the throwable's class as its detail (a
+     * String the class already holds, so nothing is built while memory may be short) and the
+     * whole line, or only its first bytes when even that copy runs out of memory.
+     */
+    private static void writeParserError(RecordWriter out, Throwable unforeseen, int sourceIndex, long lineOffset,
+            byte[] line, int offset, int length) {
+        String detail = unforeseen.getClass().getName();
+        try {
+            DeadLetters.write(out, DeadLetterReason.PARSER_ERROR, detail, sourceIndex, lineOffset, length,
+                    line, offset, length);
+        } catch (OutOfMemoryError stillShort) {
+            out.rollbackLine();
+            DeadLetters.write(out, DeadLetterReason.PARSER_ERROR, detail, sourceIndex, lineOffset, length,
+                    line, offset, Math.min(length, PARSER_ERROR_HEAD_BYTES));
         }
     }
 

@@ -11,9 +11,10 @@ import io.snapline.records.RecordWriter;
  * workers (Disruptor 4 has no worker pool) and parses their lines into records stored back in
  * the slot. Each worker owns its parser, so nothing is shared between them.
  *
- * <p>A bad line is not an error here: the parser turns it into a dead letter. An exception
- * escaping the parser is a bug; it is kept in the slot for the writer, which stops the pipeline
- * without writing that batch.
+ * <p>A bad line is not an error here: the parser turns it into a dead letter, and so is anything
+ * the parser throws on one line ({@code parser_error}, OutOfMemoryError included), so one line
+ * never fails its batch. A throwable escaping the parser even so (writing that dead letter
+ * failed) is kept in the slot for the writer, which stops the pipeline without writing that batch.
  */
 final class ParseHandler implements EventHandler<Slot> {
 

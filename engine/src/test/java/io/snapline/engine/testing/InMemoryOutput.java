@@ -27,6 +27,7 @@ public final class InMemoryOutput implements Output {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int failFromWrite = Integer.MAX_VALUE;
     private final AtomicInteger writes = new AtomicInteger();
+    private volatile long largestDocument = Long.MAX_VALUE;
 
     public InMemoryOutput() {
         this(new ArrayList<>());
@@ -44,6 +45,15 @@ public final class InMemoryOutput implements Output {
     /** The write numbered {@code write} (from 1) and every later one throw instead of storing. */
     public InMemoryOutput failWritesFrom(int write) {
         failFromWrite = write;
+        return this;
+    }
+
+    /**
+     * Refuses, as a queue writer does, any document over {@code bytes}: a test hands it the
+     * engine's {@code largestBatchBytes()} to prove no batch passes it.
+     */
+    public InMemoryOutput largestDocument(long bytes) {
+        largestDocument = bytes;
         return this;
     }
 
@@ -68,6 +78,10 @@ public final class InMemoryOutput implements Output {
                     throw new IllegalStateException("in-memory output: write " + writes.get() + " fails, as asked");
                 }
                 byte[] document = BatchDocument.copyOf(batch);
+                if (document.length > largestDocument) {
+                    throw new IllegalStateException("in-memory output: a document of " + document.length
+                            + " bytes, over the largest of " + largestDocument);
+                }
                 synchronized (documents) {
                     documents.add(document);
                 }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The engine's pipeline wired as {@code Engine} wires it, but around a sink of the test's choice:
@@ -40,13 +41,19 @@ public final class RingRig implements AutoCloseable {
 
     public RingRig(RingConfig ring, TailerConfig tailerConfig, List<EngineSource> sources, BatchSink sink,
                    BatchObserver observer, Function<SlotPublisher, LineSink> wrap) {
+        this(ring, tailerConfig, sources, sink, observer, wrap, LineParser::new);
+    }
+
+    /** With the parse workers' parsers of the test's choice, e.g. over a cursor that fails on cue. */
+    public RingRig(RingConfig ring, TailerConfig tailerConfig, List<EngineSource> sources, BatchSink sink,
+                   BatchObserver observer, Function<SlotPublisher, LineSink> wrap, Supplier<LineParser> parsers) {
         List<FileSequence> sequences = new ArrayList<>();
         Map<String, NodeStream> streams = new HashMap<>();
         for (EngineSource source : sources) {
             sequences.add(source.sequence());
             streams.put(source.sequence().name(), source.stream());
         }
-        this.pipeline = new Pipeline(ring, tailerConfig.maxLineLength(), streams, LineParser::new, sink, observer);
+        this.pipeline = new Pipeline(ring, tailerConfig.maxLineLength(), streams, parsers, sink, observer);
         this.tailer = new Tailer(sequences, tailerConfig, wrap.apply(pipeline.publisher()), TailerEvents.NONE);
         pipeline.publisher().attach(tailer);
         pipeline.start();
