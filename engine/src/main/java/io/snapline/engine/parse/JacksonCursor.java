@@ -30,7 +30,8 @@ import java.io.UncheckedIOException;
  * leading zeros, trailing commas or control characters in strings) and they are kept.
  * Duplicate-key detection stays off: it would allocate a set per object. The whole line is checked
  * to be strict UTF-8 first, because Jackson's decoder accepts overlong forms and encoded
- * surrogates that a record must not carry.
+ * surrogates that a record must not carry. Then its tokens are checked against
+ * {@link TokenLimits}, so nothing of a line with a huge token is ever buffered.
  */
 public final class JacksonCursor implements JsonCursor {
 
@@ -63,12 +64,16 @@ public final class JacksonCursor implements JsonCursor {
 
     public JacksonCursor() {
         // One parser reads every line of the worker, so limits on a whole document must stay off.
-        // Numbers are never converted by Jackson (only copied as text, or parsed here into a
-        // long), so their length is left to the record's own limit: too long is FIELD_TOO_LONG.
+        // The token limits are TokenLimits', checked over the line before Jackson sees it (Jackson
+        // checks them only once a token is buffered); they are given here too, so that Jackson
+        // would refuse what that check let through rather than buffer it.
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxDocumentLength(-1)
                 .maxTokenCount(-1)
-                .maxNumberLength(Integer.MAX_VALUE)
+                .maxNumberLength(TokenLimits.MAX_NUMBER_LENGTH)
+                .maxStringLength(TokenLimits.MAX_STRING_BYTES)
+                .maxNameLength(TokenLimits.MAX_NAME_BYTES)
+                .maxNestingDepth(TokenLimits.MAX_NESTING_DEPTH)
                 .build();
         this.factory = JsonFactory.builder().streamReadConstraints(constraints).build();
         newParser();
@@ -86,6 +91,7 @@ public final class JacksonCursor implements JsonCursor {
         if (!Utf8.isValid(line, offset, length)) {
             throw BAD_UTF8;
         }
+        TokenLimits.check(line, offset, length); // before Jackson buffers any token
         dirty = true;
         feed(line, offset, offset + length);
     }
