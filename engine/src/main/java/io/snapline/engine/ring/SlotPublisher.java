@@ -63,6 +63,11 @@ public final class SlotPublisher implements LineSink {
         this.lingerNanos = config.linger().toNanos();
     }
 
+    /** What the oversize line buffer holds between long lines (for tests). */
+    long oversizeRetainedBytes() {
+        return oversize.retainedBytes();
+    }
+
     /** The tailer whose positions each batch records; set before its first poll. */
     public void attach(Tailer tailer) {
         this.tailer = tailer;
