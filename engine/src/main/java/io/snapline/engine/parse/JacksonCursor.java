@@ -31,7 +31,8 @@ import java.io.UncheckedIOException;
  * Duplicate-key detection stays off: it would allocate a set per object. The whole line is checked
  * to be strict UTF-8 first, because Jackson's decoder accepts overlong forms and encoded
  * surrogates that a record must not carry. Then its tokens are checked against
- * {@link TokenLimits}, so nothing of a line with a huge token is ever buffered.
+ * {@link TokenLimits} and the line is fed only up to the first token over a limit, which is
+ * rejected when it is reached: Jackson never buffers it.
  */
 public final class JacksonCursor implements JsonCursor {
 
@@ -52,6 +53,9 @@ public final class JacksonCursor implements JsonCursor {
     private static final byte[] PRIMER = {'0', '\t'};
 
     private final JsonFactory factory;
+    private final TokenLimits limits = new TokenLimits();
+    /** The rejection of the first token over a limit, the line having been fed up to it; else null. */
+    private LineRejected overLimit;
     private JsonParser parser;
     private ByteArrayFeeder feeder;
 
@@ -91,9 +95,11 @@ public final class JacksonCursor implements JsonCursor {
         if (!Utf8.isValid(line, offset, length)) {
             throw BAD_UTF8;
         }
-        TokenLimits.check(line, offset, length); // before Jackson buffers any token
         dirty = true;
-        feed(line, offset, offset + length);
+        // Fed only up to the first token over a limit, if any: Jackson never buffers it, and an
+        // extractor meets the tokens before it just as it does with the fast cursor.
+        overLimit = limits.scan(line, offset, length) ? limits.over() : null;
+        feed(line, offset, overLimit == null ? offset + length : limits.overAt());
     }
 
     @Override
@@ -102,6 +108,9 @@ public final class JacksonCursor implements JsonCursor {
             throw PAST_END;
         }
         JsonToken token = nextToken();
+        if (token == JsonToken.NOT_AVAILABLE && overLimit != null) {
+            throw overLimit; // the next token is the one over the limit, never fed
+        }
         if (token == JsonToken.NOT_AVAILABLE && !terminated) {
             feedTerminator();
             try {
@@ -129,6 +138,9 @@ public final class JacksonCursor implements JsonCursor {
     public void finish() {
         if (!rootDone) {
             throw new IllegalStateException("finish() before the root value was read to its end");
+        }
+        if (overLimit != null) {
+            throw TRAILING_DATA; // a token over a limit follows the value, so data does
         }
         try {
             if (nextToken() != JsonToken.NOT_AVAILABLE) {

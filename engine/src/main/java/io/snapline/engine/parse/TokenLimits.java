@@ -4,22 +4,23 @@ import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordLayout;
 
 /**
- * The most the parsers read of one token, checked over a line's raw bytes before the Jackson
- * cursor is fed any of them. Jackson's non-blocking parser copies every string, number and name
- * into its own buffers (growing them as it goes) before its own {@code StreamReadConstraints}
- * look at the length, so a 30 MB number cost about 330 MB there; checked here first, such a line
- * costs one pass over its bytes and no buffer at all.
+ * The most the parsers read of one token, found over a line's raw bytes before the Jackson cursor
+ * is fed them. Jackson's non-blocking parser copies every string, number and name into its own
+ * buffers (growing them as it goes) before its own {@code StreamReadConstraints} look at the
+ * length: issue 12 measured about 330 MB for a 30 MB number. Found here first, the line is fed
+ * only up to the token over a limit, which is never buffered, and rejected there.
  *
  * <p>The limits hold whichever cursor reads a line: the fast cursor reads in place and defers
- * well inside them ({@link FastJsonCursor#MAX_DEPTH}, {@link FastJsonCursor#MAX_NAME_LENGTH},
+ * at or inside them ({@link FastJsonCursor#MAX_DEPTH}, {@link FastJsonCursor#MAX_NAME_LENGTH},
  * {@link FastJsonCursor#MAX_NUMBER_LENGTH}, {@link RecordLayout#MAX_TEXT_LENGTH}), so a line
- * over one always reaches the Jackson cursor and this check. None of them rejects a line that
- * could become records: no record field holds a longer number or string.
+ * over one always reaches the Jackson cursor. The number and string limits reject no line that
+ * could become records (no record field holds more); the name and nesting limits are the fast
+ * cursor's own, far beyond anything the node writes.
  *
  * <p>The scan knows strings (a backslash escapes the next byte) and nothing else of JSON: a
  * number is a run of number characters outside strings, a name a string followed by a colon.
  * On a valid line these are exactly JSON's tokens; on an invalid one a verdict of too long or
- * too deep instead of malformed is as good. It allocates nothing.
+ * too deep instead of malformed is as good. It allocates nothing; one per Jackson cursor.
  */
 final class TokenLimits {
 
@@ -30,8 +31,8 @@ final class TokenLimits {
     /** Longest number, in characters: what a record's text field holds. */
     static final int MAX_NUMBER_LENGTH = RecordLayout.MAX_TEXT_LENGTH;
     /**
-     * Longest string, in bytes as written: six times what a record's text field holds, since an
-     * escape ({@code \u0041}) is at most six bytes for one byte decoded; any longer string
+     * Longest string, in bytes as written: six times what a record's text field holds, since a
+     * six-byte unicode escape is the most bytes written for one byte decoded; any longer string
      * decodes to more than a field holds.
      */
     static final int MAX_STRING_BYTES = 6 * RecordLayout.MAX_TEXT_LENGTH;
@@ -41,46 +42,71 @@ final class TokenLimits {
     static final LineRejected NAME_TOO_LONG = new LineRejected(DeadLetterReason.NAME_TOO_LONG,
             "field name over " + MAX_NAME_BYTES + " bytes");
 
-    private TokenLimits() {
-    }
+    /** Where the first token over a limit starts, after {@link #scan}; -1 when none is. */
+    private int overAt;
+    /** Why that token is over, after {@link #scan}; null when none is. */
+    private LineRejected over;
 
-    /** Rejects {@code line[offset, offset + length)} if a token in it is over a limit. */
-    static void check(byte[] line, int offset, int length) {
+    /**
+     * Finds the first token of {@code line[offset, offset + length)} over a limit: where it
+     * starts ({@link #overAt()}) and the rejection it earns ({@link #over()}). The Jackson cursor
+     * is fed the line only up to there, so it reads every token before it as the fast cursor
+     * would (an extractor may reject the line on one of them first) and never buffers it.
+     *
+     * @return whether a token is over a limit
+     */
+    boolean scan(byte[] line, int offset, int length) {
+        overAt = -1;
+        over = null;
         int depth = 0;
-        int numberRun = 0;
+        int numberStart = -1;
         for (int p = offset, end = offset + length; p < end; p++) {
             byte c = line[p];
             if (c == '"') {
-                int start = p + 1;
-                p = closingQuote(line, start, end);
-                int stringBytes = p - start;
+                int start = p;
+                p = closingQuote(line, start + 1, end);
+                int stringBytes = p - start - 1;
                 if (stringBytes > MAX_NAME_BYTES && isName(line, p + 1, end)) {
-                    throw NAME_TOO_LONG;
+                    return overAt(start, NAME_TOO_LONG);
                 }
                 if (stringBytes > MAX_STRING_BYTES) {
-                    throw JacksonCursor.TEXT_TOO_LONG; // decodes to more than a field holds
+                    return overAt(start, JacksonCursor.TEXT_TOO_LONG); // decodes to more than a field holds
                 }
-                numberRun = 0;
+                numberStart = -1;
                 continue;
             }
             if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
-                if (++numberRun > MAX_NUMBER_LENGTH) {
-                    throw JacksonCursor.TEXT_TOO_LONG;
+                if (numberStart < 0) {
+                    numberStart = p;
+                } else if (p - numberStart >= MAX_NUMBER_LENGTH) {
+                    return overAt(numberStart, JacksonCursor.TEXT_TOO_LONG);
                 }
                 continue;
             }
-            numberRun = 0;
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                continue;
-            }
+            numberStart = -1;
             if (c == '{' || c == '[') {
                 if (++depth > MAX_NESTING_DEPTH) {
-                    throw TOO_DEEP;
+                    return overAt(p, TOO_DEEP);
                 }
             } else if (c == '}' || c == ']') {
                 depth--;
             }
         }
+        return false;
+    }
+
+    int overAt() {
+        return overAt;
+    }
+
+    LineRejected over() {
+        return over;
+    }
+
+    private boolean overAt(int at, LineRejected rejection) {
+        overAt = at;
+        over = rejection;
+        return true;
     }
 
     /** Whether the first byte from {@code p} that is not whitespace is a colon: the string before was a name. */
