@@ -43,8 +43,8 @@ final class ParserFuzz {
     private final LineParser reference = new LineParser();
     private final LineParser fastFirst = new LineParser(new FastJsonCursor());
     /** Sized for the longest line generated, so that growing them is not counted as the parse's. */
-    private final RecordWriter referenceRecords = new RecordWriter(4 << 20);
-    private final RecordWriter fastFirstRecords = new RecordWriter(4 << 20);
+    private final RecordWriter referenceRecords = new RecordWriter(8 << 20);
+    private final RecordWriter fastFirstRecords = new RecordWriter(8 << 20);
     private final Map<DeadLetterReason, Integer> verdicts = new EnumMap<>(DeadLetterReason.class);
     private int recordLines;
     private long maxAllocated;
@@ -182,10 +182,12 @@ final class ParserFuzz {
         return FastJsonCursorLines.concat(ascii(open.toString()), line, ascii(close + "}"));
     }
 
-    /** A string, number or name near a limit (either side of it) spliced in at a random place. */
+    /** A string, number or name near a limit (either side of it), or a number far over, spliced in at a random place. */
     private static byte[] longToken(byte[] line, Random random) {
         byte[] token;
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
+            // Far over: a number of 1 to 3 MB, which Jackson alone buffers at about 11 bytes a digit.
+            case 4 -> token = ascii("1".repeat((1 << 20) + random.nextInt(2 << 20)));
             case 0 -> token = ascii("\"" + "s".repeat(around(random, TokenLimits.MAX_STRING_BYTES)) + "\"");
             case 1 -> token = ascii("\"" + "n".repeat(around(random, TokenLimits.MAX_NAME_BYTES)) + "\":");
             case 2 -> token = ascii("1".repeat(around(random, TokenLimits.MAX_NUMBER_LENGTH)));
