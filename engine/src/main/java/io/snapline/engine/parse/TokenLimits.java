@@ -14,8 +14,8 @@ import io.snapline.records.RecordLayout;
  * at or inside them ({@link FastJsonCursor#MAX_DEPTH}, {@link FastJsonCursor#MAX_NAME_LENGTH},
  * {@link FastJsonCursor#MAX_NUMBER_LENGTH}, {@link RecordLayout#MAX_TEXT_LENGTH}), so a line
  * over one always reaches the Jackson cursor. The number and string limits reject no line that
- * could become records (no record field holds more); the name and nesting limits are the fast
- * cursor's own, far beyond anything the node writes.
+ * could become records but for a skipped field (no record field holds more); the name and
+ * nesting limits are the fast cursor's own, far beyond anything the node writes.
  *
  * <p>The scan knows strings (a backslash escapes the next byte) and nothing else of JSON: a
  * number is a run of number characters outside strings, a name a string followed by a colon.
@@ -31,11 +31,12 @@ final class TokenLimits {
     /** Longest number, in characters: what a record's text field holds. */
     static final int MAX_NUMBER_LENGTH = RecordLayout.MAX_TEXT_LENGTH;
     /**
-     * Longest string, in bytes as written: six times what a record's text field holds, since a
-     * six-byte unicode escape is the most bytes written for one byte decoded; any longer string
-     * decodes to more than a field holds.
+     * Longest string, in bytes as written: 1 MiB. Over six times what a record's text field holds
+     * (a six-byte unicode escape is the most written for one byte decoded), so a longer string
+     * could never be a field; it is the value of a field the extractors skip, which is read up to
+     * here (Jackson buffers it at about five bytes a byte) and no further.
      */
-    static final int MAX_STRING_BYTES = 6 * RecordLayout.MAX_TEXT_LENGTH;
+    static final int MAX_STRING_BYTES = 1 << 20;
 
     static final LineRejected TOO_DEEP = new LineRejected(DeadLetterReason.NESTING_TOO_DEEP,
             "objects and arrays nested deeper than " + MAX_NESTING_DEPTH);
