@@ -321,7 +321,7 @@ public final class Tailer implements AutoCloseable {
                     }
                     continue;
                 }
-                stat = FileStat.of(path);
+                stat = guard.stat();
             } catch (NoSuchFileException e) {
                 continue; // gone since the listing
             } catch (IOException e) {
