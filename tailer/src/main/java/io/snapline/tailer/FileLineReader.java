@@ -12,7 +12,10 @@ import java.util.Arrays;
  * bytes between reads: a partial last line is simply read again, from its start, next time. The
  * buffer grows only for a line that does not fit, and never beyond the longest line handed on
  * whole; a longer line is scanned past without being held, and reported with its first bytes.
- * So memory is the buffer plus at most one maximum-length line, whatever the backlog.
+ * So memory is the buffer plus at most one maximum-length line, whatever the backlog; and the
+ * buffer goes back to its configured size at the end of the read that handed the long line on
+ * (unless a partial line too long for it is pending), so a single by-block line of hundreds of
+ * megabytes is not kept for the life of the process.
  */
 final class FileLineReader {
 
@@ -168,6 +171,11 @@ final class FileLineReader {
             file.position = pos + lineStart;
             file.atEnd = atEnd;
             file.partialScannedTo = atEnd && file.skipStart < 0 ? pos + filled : -1;
+            // Nothing is kept between reads, so a grown buffer can go as soon as what it must still
+            // hold next time fits the configured size. Allocates once per long line, never per line.
+            if (buffer.length > readChunk && filled - lineStart <= readChunk) {
+                shrink();
+            }
         }
         return bytesRead;
     }
@@ -265,6 +273,11 @@ final class FileLineReader {
             total += n;
         }
         return total;
+    }
+
+    private void shrink() {
+        buffer = new byte[readChunk];
+        bufferView = ByteBuffer.wrap(buffer);
     }
 
     private void grow() {

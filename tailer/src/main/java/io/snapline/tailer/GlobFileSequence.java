@@ -1,6 +1,7 @@
 package io.snapline.tailer;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -47,22 +48,41 @@ public final class GlobFileSequence implements FileSequence {
 
     @Override
     public List<Path> discover() throws IOException {
+        Listing listing = new Listing();
+        list(listing);
+        return listing.files();
+    }
+
+    @Override
+    public Path root() {
+        return directory;
+    }
+
+    /** Names that match and are not directories; whether each is a regular file is the tailer's check. */
+    @Override
+    public void list(Listing listing) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path entry : stream) {
-                if (matcher.matches(entry.getFileName()) && Files.isRegularFile(entry)) {
+                if (matcher.matches(entry.getFileName()) && !Files.isDirectory(entry)) {
                     files.add(entry);
                 }
             }
+            listing.listed(directory);
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return files; // not there (yet), or not a directory any more: nothing to follow
+            return; // not there (yet), or not a directory any more: nothing to follow
+        } catch (IOException | DirectoryIteratorException e) {
+            listing.unreadable(directory, e instanceof IOException io ? io : ((DirectoryIteratorException) e).getCause());
+            return;
         }
         Map<Path, Long> modified = new HashMap<>();
         for (Path file : files) {
             modified.put(file, lastModifiedMillis(file));
         }
         files.sort(Comparator.<Path>comparingLong(modified::get).thenComparing(Path::toString));
-        return files;
+        for (Path file : files) {
+            listing.file(file);
+        }
     }
 
     @Override

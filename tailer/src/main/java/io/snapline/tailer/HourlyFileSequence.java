@@ -1,6 +1,7 @@
 package io.snapline.tailer;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,10 +21,12 @@ import java.util.List;
 public final class HourlyFileSequence implements FileSequence {
 
     private final String name;
+    private final Path nodeDataRoot;
     private final Path hourlyDirectory;
 
     public HourlyFileSequence(Path nodeDataRoot, NodeStream stream, NodeLayout layout) {
         this.name = layout.directoryName(stream);
+        this.nodeDataRoot = nodeDataRoot;
         this.hourlyDirectory = nodeDataRoot.resolve(name).resolve("hourly");
     }
 
@@ -43,18 +46,39 @@ public final class HourlyFileSequence implements FileSequence {
 
     @Override
     public List<Path> discover() throws IOException {
+        Listing listing = new Listing();
+        list(listing);
+        return listing.files();
+    }
+
+    /**
+     * Every name that is an hour in a directory that is a day; whether it is a regular file under
+     * the root is the tailer's check, so a link or a FIFO is reported rather than silently left out.
+     * An unreadable day directory is reported and the other days are still listed.
+     */
+    @Override
+    public void list(Listing listing) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (Path day : list(hourlyDirectory)) {
-            if (dayNumber(day.getFileName().toString()) >= 0 && Files.isDirectory(day)) {
-                for (Path hourFile : list(day)) {
-                    if (hourNumber(hourFile.getFileName().toString()) >= 0 && Files.isRegularFile(hourFile)) {
+        for (Path day : list(hourlyDirectory, listing)) {
+            // Listed rather than tested with isDirectory first: a day that cannot be read (permission
+            // denied, a link loop) must be reported, and its files' positions kept, not passed over.
+            if (dayNumber(day.getFileName().toString()) >= 0) {
+                for (Path hourFile : list(day, listing)) {
+                    if (hourNumber(hourFile.getFileName().toString()) >= 0 && !Files.isDirectory(hourFile)) {
                         files.add(hourFile);
                     }
                 }
             }
         }
         files.sort(Comparator.comparingLong(HourlyFileSequence::orderKey));
-        return files;
+        for (Path file : files) {
+            listing.file(file);
+        }
+    }
+
+    @Override
+    public Path root() {
+        return nodeDataRoot;
     }
 
     @Override
@@ -125,6 +149,23 @@ public final class HourlyFileSequence implements FileSequence {
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
             // Not there (yet): the node creates directories when it first writes.
+        }
+        return entries;
+    }
+
+    /** The entries of {@code dir}; none if it is missing, and reported if it cannot be read. */
+    private static List<Path> list(Path dir, Listing listing) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path entry : stream) {
+                entries.add(entry);
+            }
+            listing.listed(dir);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            // Not there (yet): the node creates directories when it first writes.
+        } catch (IOException | DirectoryIteratorException e) {
+            listing.unreadable(dir, e instanceof IOException io ? io : ((DirectoryIteratorException) e).getCause());
+            entries.clear(); // a listing that failed half way is no listing
         }
         return entries;
     }

@@ -1,5 +1,7 @@
 package io.snapline.tailer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,10 @@ final class SequenceState {
     boolean discovered;
     /** Whether positions were handed back (for any sequence): then no start-at policy applies. */
     boolean resumed;
+    /** Paths the last discovery could not read, reported once until they read again. */
+    Map<Path, IOException> unreadable = new HashMap<>();
+    /** Paths the last discovery found and would not read (links, FIFOs), reported once while there. */
+    Map<Path, String> skipped = new HashMap<>();
 
     SequenceState(FileSequence sequence) {
         this.sequence = sequence;

@@ -1,5 +1,6 @@
 package io.snapline.tailer;
 
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -33,6 +34,12 @@ public final class TailedFile {
     long seenInRound = -1;
     /** Restored from positions and not yet matched to a file on disk. */
     boolean awaitingResume;
+
+    /** Why the last open or read failed, while it keeps failing; null when it reads fine. */
+    IOException unreadable;
+    /** While {@link #unreadable}: when to try again, and the back-off that led there. */
+    long retryAtNanos;
+    long retryDelayNanos;
 
     /** A partial last line starts at {@link #position} and holds no newline up to here, or -1. */
     long partialScannedTo = -1;
@@ -83,6 +90,11 @@ public final class TailedFile {
     /** No longer at its path: deleted, or renamed out of its sequence. It is drained, then forgotten. */
     public boolean isGone() {
         return goneSinceNanos >= 0;
+    }
+
+    /** Its last open or read failed (permission denied, an I/O error): skipped, retried with back-off. */
+    public boolean isUnreadable() {
+        return unreadable != null;
     }
 
     FilePosition toPosition() {

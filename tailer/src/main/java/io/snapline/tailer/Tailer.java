@@ -1,15 +1,17 @@
 package io.snapline.tailer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +30,20 @@ import java.util.stream.Stream;
  *
  * <p>Open descriptors are bounded: the newest file of each sequence, files that are still getting
  * writes or were written within the grace period, and at most one older file being caught up.
+ *
+ * <p>One file must not stop the others. A file or directory that cannot be read (permission
+ * denied, an I/O error) is reported once through {@link TailerEvents#pathUnreadable}, skipped, and
+ * retried with back-off ({@link #RETRY_FIRST} doubling to {@link #RETRY_MAX}); its position is
+ * kept. Newer files of its sequence are read meanwhile, so its lines arrive late (out of order)
+ * but exactly once, from where it was. A stored position is dropped only when its file is
+ * positively gone ({@link Listing#confirmsGone}), never because a listing failed or came back empty.
  */
 public final class Tailer implements AutoCloseable {
+
+    /** First wait before an unreadable file is tried again; doubled on each failure. */
+    public static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    /** Longest wait between tries of an unreadable file. */
+    public static final Duration RETRY_MAX = Duration.ofSeconds(60);
 
     private final List<SequenceState> sequences = new ArrayList<>();
     private final TailerConfig config;
@@ -38,6 +52,8 @@ public final class Tailer implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Fingerprinter fingerprinter = new Fingerprinter();
     private final FileLineReader reader;
+    private final PathGuard guard;
+    private final FileOpener opener;
     private final long graceNanos;
     private final long discoveryIntervalNanos;
 
@@ -54,6 +70,12 @@ public final class Tailer implements AutoCloseable {
     /** With a clock of the caller's, so tests decide when the grace period has passed. */
     public Tailer(List<FileSequence> sequences, TailerConfig config, LineSink sink, TailerEvents events,
                   LongSupplier nanoClock) {
+        this(sequences, config, sink, events, nanoClock, FileOpener.READ_ONLY);
+    }
+
+    /** With an opener of the caller's too: tests make one path fail to open, even as root. */
+    Tailer(List<FileSequence> sequences, TailerConfig config, LineSink sink, TailerEvents events,
+           LongSupplier nanoClock, FileOpener opener) {
         for (FileSequence sequence : sequences) {
             if (sequenceNamed(sequence.name()) != null) {
                 throw new IllegalArgumentException("two file sequences are named " + sequence.name());
@@ -64,7 +86,9 @@ public final class Tailer implements AutoCloseable {
         this.sink = sink;
         this.events = events;
         this.nanoClock = nanoClock;
+        this.opener = opener;
         this.reader = new FileLineReader(config, sink, events, fingerprinter);
+        this.guard = new PathGuard(config.followSymlinks());
         this.graceNanos = config.rolloverGrace().toNanos();
         this.discoveryIntervalNanos = config.discoveryInterval().toNanos();
     }
@@ -139,7 +163,7 @@ public final class Tailer implements AutoCloseable {
     private long pollSequence(SequenceState state, long now) throws IOException {
         long work = 0;
         TailedFile newest = state.newest;
-        if (newest != null && !newest.isOpen() && !newest.awaitingResume) {
+        if (newest != null && !newest.isOpen() && !newest.awaitingResume && retryDue(newest, now)) {
             // Held open even while an older file catches up, so a rename of it cannot lose it.
             open(newest, now);
         }
@@ -148,14 +172,23 @@ public final class Tailer implements AutoCloseable {
         for (int i = 0; i < files.size(); i++) {
             TailedFile file = files.get(i);
             if (!file.isOpen()) {
-                if (file.isGone() || file.awaitingResume || file.size == file.sizeAtLastRead) {
-                    continue; // nothing new since it was last read
+                if (file.isGone() || file.awaitingResume || !retryDue(file, now)
+                        || (file.unreadable == null && file.size == file.sizeAtLastRead)) {
+                    continue; // nothing new since it was last read, or not yet time to try again
                 }
                 if (!open(file, now)) {
-                    continue;
+                    continue; // newer files go on meanwhile: one unreadable file holds nothing back
                 }
             }
-            work += reader.read(file, now);
+            try {
+                work += reader.read(file, now);
+            } catch (IOException e) {
+                unreadable(file, e, now);
+                continue;
+            }
+            if (file.unreadable != null) {
+                readableAgain(file);
+            }
             if (!file.atEnd) {
                 reached = i + 1;
                 break; // newer files wait until this one is caught up
@@ -183,12 +216,47 @@ public final class Tailer implements AutoCloseable {
         }
     }
 
+    private static boolean retryDue(TailedFile file, long now) {
+        return file.unreadable == null || now - file.retryAtNanos >= 0;
+    }
+
+    /** The file could not be opened or read: closed, skipped, and tried again after a back-off. */
+    private void unreadable(TailedFile file, IOException cause, long now) {
+        if (file.channel != null) {
+            try {
+                closeChannel(file);
+            } catch (IOException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        boolean first = file.unreadable == null;
+        file.retryDelayNanos = first ? RETRY_FIRST.toNanos() : Math.min(file.retryDelayNanos * 2, RETRY_MAX.toNanos());
+        file.retryAtNanos = now + file.retryDelayNanos;
+        file.unreadable = cause;
+        if (first) {
+            events.pathUnreadable(file.sequence(), file.path, cause);
+        }
+    }
+
+    private void readableAgain(TailedFile file) {
+        file.unreadable = null;
+        file.retryDelayNanos = 0;
+        events.pathReadable(file.sequence(), file.path);
+    }
+
     private boolean open(TailedFile file, long now) throws IOException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(file.path, StandardOpenOption.READ);
+            if (!guard.openable(file.path)) {
+                requestDiscovery(); // replaced by a link, a FIFO or a directory since discovery
+                return false;
+            }
+            channel = opener.open(file.path);
         } catch (NoSuchFileException e) {
             return false; // gone since discovery; the next discovery says so
+        } catch (IOException e) {
+            unreadable(file, e, now);
+            return false;
         }
         boolean ok = false;
         try {
@@ -208,6 +276,9 @@ public final class Tailer implements AutoCloseable {
             ok = true;
         } catch (NoSuchFileException e) {
             return false;
+        } catch (IOException e) {
+            unreadable(file, e, now);
+            return false;
         } finally {
             if (!ok) {
                 channel.close();
@@ -225,10 +296,38 @@ public final class Tailer implements AutoCloseable {
     }
 
     private void discover(SequenceState state, long now) throws IOException {
-        List<Path> paths = state.sequence.discover();
+        Listing listing = new Listing();
+        try {
+            state.sequence.list(listing);
+        } catch (IOException e) {
+            // The sequence could not say what it holds: nothing is known to be gone, keep it all.
+            Path root = state.sequence.root();
+            listing.unreadable(root != null ? root : Path.of(state.sequence.name()), e);
+            noteUnreadable(state, listing.unreadable());
+            return;
+        }
+        List<Path> paths = listing.files();
         List<TailedFile> found = new ArrayList<>(paths.size());
+        Map<Path, String> skipped = new HashMap<>();
+        guard.startRound(state.sequence.root());
         for (Path path : paths) {
-            FileStat stat = FileStat.of(path);
+            FileStat stat;
+            try {
+                String rejection = guard.rejection(path);
+                if (rejection != null) {
+                    skipped.put(path, rejection);
+                    if (!rejection.equals(state.skipped.get(path))) {
+                        events.pathSkipped(state.sequence.name(), path, rejection);
+                    }
+                    continue;
+                }
+                stat = guard.stat();
+            } catch (NoSuchFileException e) {
+                continue; // gone since the listing
+            } catch (IOException e) {
+                listing.unreadable(path, e);
+                continue;
+            }
             if (stat == null) {
                 continue;
             }
@@ -259,9 +358,18 @@ public final class Tailer implements AutoCloseable {
             found.add(file);
         }
 
+        state.skipped = skipped;
+        noteUnreadable(state, listing.unreadable());
+
         List<TailedFile> ordered = new ArrayList<>(found.size() + 1);
         for (TailedFile file : state.files) {
             if (file.seenInRound == discoveryRound) {
+                continue;
+            }
+            if (!listing.confirmsGone(file.path)) {
+                // Its directory is missing, unreadable or came back empty: that proves nothing, and
+                // the position is all that stops the file being read again from 0 when it is back.
+                ordered.add(file);
                 continue;
             }
             if (file.awaitingResume) {
@@ -278,6 +386,9 @@ public final class Tailer implements AutoCloseable {
                 if (!file.awaitingResume) {
                     events.fileDeleted(file);
                 }
+                if (file.unreadable != null) {
+                    readableAgain(file); // no longer counted as unreadable: it is gone
+                }
             }
         }
         ordered.addAll(found);
@@ -289,6 +400,21 @@ public final class Tailer implements AutoCloseable {
         }
         state.newest = newest;
         state.discovered = true;
+    }
+
+    /** Reports paths that started or stopped failing to read since the last discovery. */
+    private void noteUnreadable(SequenceState state, Map<Path, IOException> now) {
+        for (Map.Entry<Path, IOException> entry : now.entrySet()) {
+            if (!state.unreadable.containsKey(entry.getKey())) {
+                events.pathUnreadable(state.sequence.name(), entry.getKey(), entry.getValue());
+            }
+        }
+        for (Path path : state.unreadable.keySet()) {
+            if (!now.containsKey(path)) {
+                events.pathReadable(state.sequence.name(), path);
+            }
+        }
+        state.unreadable = new HashMap<>(now);
     }
 
     /**
@@ -307,11 +433,16 @@ public final class Tailer implements AutoCloseable {
         List<Path> entries;
         try (Stream<Path> listing = Files.list(directory)) {
             entries = listing.toList();
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return;
+        } catch (IOException | UncheckedIOException e) {
+            return; // not listable now: it stays awaiting resume, and is looked for again
         }
         for (Path entry : entries) {
-            FileStat stat = FileStat.of(entry);
+            FileStat stat;
+            try {
+                stat = FileStat.of(entry);
+            } catch (IOException e) {
+                continue;
+            }
             if (stat != null && file.identity.sameInode(stat.device(), stat.inode())) {
                 if (!sameContent(file, entry)) {
                     return; // the inode now belongs to another file: ours was deleted
@@ -343,10 +474,14 @@ public final class Tailer implements AutoCloseable {
 
     /** Whether the file at {@code path} starts with the bytes {@code file} was fingerprinted from. */
     private boolean sameContent(TailedFile file, Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = opener.open(path)) {
             return fingerprinter.matches(file.identity, channel);
         } catch (NoSuchFileException e) {
             return false;
+        } catch (IOException e) {
+            // Cannot tell now: keep the position. The reader checks the fingerprint on every read,
+            // so other content is still caught (and read from 0) once the file can be read.
+            return true;
         }
     }
 
@@ -368,8 +503,8 @@ public final class Tailer implements AutoCloseable {
                 }
                 end = start;
             }
-        } catch (NoSuchFileException e) {
-            return 0;
+        } catch (IOException e) {
+            return 0; // gone, or unreadable now: read from its start once it can be (nothing lost)
         }
         return 0;
     }

@@ -19,6 +19,8 @@ import java.time.Duration;
  *                           whole (up to {@code maxLineLength}), or a long line would never finish
  * @param discoveryInterval  how often directories are listed when no watch event asked for it
  * @param startAt            where to start in files that existed at a first start (no positions)
+ * @param followSymlinks     whether a symbolic link in a sequence is read (wherever it points);
+ *                           by default only regular files really under the sequence's root are
  */
 public record TailerConfig(
         int maxLineLength,
@@ -27,7 +29,8 @@ public record TailerConfig(
         Duration rolloverGrace,
         long readBudgetBytes,
         Duration discoveryInterval,
-        StartAt startAt) {
+        StartAt startAt,
+        boolean followSymlinks) {
 
     /** Where a file the tailer has no position for starts, on the tailer's first start. */
     public enum StartAt {
@@ -53,42 +56,47 @@ public record TailerConfig(
 
     public static TailerConfig defaults() {
         return new TailerConfig(DEFAULT_MAX_LINE_LENGTH, 1 << 20, 64 << 10, Duration.ofSeconds(30),
-                16L << 20, Duration.ofSeconds(1), StartAt.BEGINNING);
+                16L << 20, Duration.ofSeconds(1), StartAt.BEGINNING, false);
     }
 
     public TailerConfig withMaxLineLength(int value) {
         return new TailerConfig(value, readBufferSize, tooLongHeadBytes, rolloverGrace, readBudgetBytes,
-                discoveryInterval, startAt);
+                discoveryInterval, startAt, followSymlinks);
     }
 
     public TailerConfig withReadBufferSize(int value) {
         return new TailerConfig(maxLineLength, value, tooLongHeadBytes, rolloverGrace, readBudgetBytes,
-                discoveryInterval, startAt);
+                discoveryInterval, startAt, followSymlinks);
     }
 
     public TailerConfig withTooLongHeadBytes(int value) {
         return new TailerConfig(maxLineLength, readBufferSize, value, rolloverGrace, readBudgetBytes,
-                discoveryInterval, startAt);
+                discoveryInterval, startAt, followSymlinks);
     }
 
     public TailerConfig withRolloverGrace(Duration value) {
         return new TailerConfig(maxLineLength, readBufferSize, tooLongHeadBytes, value, readBudgetBytes,
-                discoveryInterval, startAt);
+                discoveryInterval, startAt, followSymlinks);
     }
 
     public TailerConfig withReadBudgetBytes(long value) {
         return new TailerConfig(maxLineLength, readBufferSize, tooLongHeadBytes, rolloverGrace, value,
-                discoveryInterval, startAt);
+                discoveryInterval, startAt, followSymlinks);
     }
 
     public TailerConfig withDiscoveryInterval(Duration value) {
         return new TailerConfig(maxLineLength, readBufferSize, tooLongHeadBytes, rolloverGrace, readBudgetBytes,
-                value, startAt);
+                value, startAt, followSymlinks);
     }
 
     public TailerConfig withStartAt(StartAt value) {
         return new TailerConfig(maxLineLength, readBufferSize, tooLongHeadBytes, rolloverGrace, readBudgetBytes,
-                discoveryInterval, value);
+                discoveryInterval, value, followSymlinks);
+    }
+
+    public TailerConfig withFollowSymlinks(boolean value) {
+        return new TailerConfig(maxLineLength, readBufferSize, tooLongHeadBytes, rolloverGrace, readBudgetBytes,
+                discoveryInterval, startAt, value);
     }
 
     private static void require(boolean ok, String key, String expected, Object actual) {

@@ -1,5 +1,6 @@
 package io.snapline.tailer;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -45,5 +46,24 @@ public interface TailerEvents {
 
     /** A line longer than the maximum was skipped. */
     default void lineTooLong(TailedFile file, long startOffset, long length) {
+    }
+
+    /**
+     * A file or directory of the sequence cannot be read (permission denied, an I/O error). Called
+     * once, when it first fails; the tailer skips it, keeps its position and retries with back-off,
+     * and every other file goes on. {@link #pathReadable} follows when it no longer fails.
+     */
+    default void pathUnreadable(String sequence, Path path, IOException cause) {
+    }
+
+    /** A path reported by {@link #pathUnreadable} was read again, or is no longer part of the sequence. */
+    default void pathReadable(String sequence, Path path) {
+    }
+
+    /**
+     * A path the sequence listed is not read: a symbolic link, a file whose real path is outside
+     * the sequence's root, a FIFO or device. Called once while it stays there.
+     */
+    default void pathSkipped(String sequence, Path path, String reason) {
     }
 }

@@ -1,7 +1,9 @@
 package io.snapline.tailer;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
@@ -28,6 +30,8 @@ public final class TailerLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    /** What the watch covers, as of its last refresh: for tests and diagnostics, never read by the loop. */
+    private volatile List<Path> watched = List.of();
 
     public TailerLoop(Tailer tailer, Duration maxIdle, String threadName) throws IOException {
         this(tailer, maxIdle, threadName, bytesRead -> { });
@@ -68,7 +72,7 @@ public final class TailerLoop implements AutoCloseable {
             while (running) {
                 if (System.nanoTime() - nextWatchRefresh >= 0) {
                     // Directories the node creates later (a new stream, a new day) get watched too.
-                    watcher.watch(tailer.watchDirectories());
+                    watch();
                     nextWatchRefresh = System.nanoTime() + WATCH_REFRESH_NANOS;
                 }
                 long read = tailer.poll();
@@ -84,7 +88,7 @@ public final class TailerLoop implements AutoCloseable {
                 }
                 if (watcher.takeNewEntry()) {
                     tailer.requestDiscovery();
-                    watcher.watch(tailer.watchDirectories());
+                    watch();
                 }
             }
             afterEachPoll.accept(STOPPING); // the consumer hands on whatever it still holds
@@ -93,6 +97,18 @@ public final class TailerLoop implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         }
+    }
+
+    /** Refreshes the watch; at most once a second, or when a watched directory got a new entry. */
+    private void watch() {
+        List<Path> directories = tailer.watchDirectories();
+        watcher.watch(directories);
+        watched = List.copyOf(directories);
+    }
+
+    /** The directories the watch was last asked to cover. */
+    public List<Path> watchedDirectories() {
+        return watched;
     }
 
     /**

@@ -13,6 +13,8 @@ final class RecordingEvents implements TailerEvents {
     }
 
     final List<Event> events = new ArrayList<>();
+    /** Path events, as "unreadable PATH", "readable PATH" or "skipped PATH: REASON". */
+    final List<String> paths = new ArrayList<>();
 
     List<Event> of(String kind) {
         return events.stream().filter(e -> e.kind().equals(kind)).collect(Collectors.toList());
@@ -74,5 +76,20 @@ final class RecordingEvents implements TailerEvents {
     @Override
     public void lineTooLong(TailedFile file, long startOffset, long length) {
         add("tooLong", file, startOffset, length);
+    }
+
+    @Override
+    public void pathUnreadable(String sequence, Path path, java.io.IOException cause) {
+        paths.add("unreadable " + path);
+    }
+
+    @Override
+    public void pathReadable(String sequence, Path path) {
+        paths.add("readable " + path);
+    }
+
+    @Override
+    public void pathSkipped(String sequence, Path path, String reason) {
+        paths.add("skipped " + path + ": " + reason);
     }
 }

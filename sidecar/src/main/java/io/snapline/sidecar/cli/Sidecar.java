@@ -44,13 +44,14 @@ final class Sidecar implements AutoCloseable {
                     config.memory().rssWarningBytes(), config.memory().rssCriticalBytes())));
             LagGuard lag = own(new LagGuard(config.lag().pruneAfter(), config.lag().warnBefore(), registry,
                     Clock.systemUTC()));
-            EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(new FileEventLog())
+            FileEventLog files = new FileEventLog().registerMeters(registry);
+            EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(files)
                     .withIntake(gate(watchdog)).withReaderSample(lag);
             this.engine = own(Engine.start(config.engine(), config.output().open(config.engine()), hooks));
             if (config.metrics().enabled()) {
                 Health health = new Health(engine::isRunning, engine::failure,
                         () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter(),
-                        List.of());
+                        List.of(files));
                 this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
                         health::check));
             } else {

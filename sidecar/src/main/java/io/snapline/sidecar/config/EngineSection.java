@@ -20,7 +20,7 @@ final class EngineSection {
 
     static final List<String> KEYS = List.of("ring_slots", "slot_max_bytes", "slot_max_lines", "parse_workers",
             "linger", "max_idle", "max_line_length", "rollover_grace", "read_budget", "discovery_interval",
-            "start_at", "drain_timeout");
+            "start_at", "drain_timeout", "follow_symlinks");
 
     /** The engine's own defaults, taken from where the engine keeps them rather than copied. */
     static final EngineConfig ENGINE_DEFAULTS = EngineConfig.forNodeData(Path.of(""));
@@ -70,6 +70,8 @@ final class EngineSection {
                 .flatMap(value -> value.duration(Duration.ZERO)).orElse(tailerDefaults.discoveryInterval());
         TailerConfig.StartAt startAt = engine.get("start_at").flatMap(value -> value.oneOf(startAtNames()))
                 .orElse(tailerDefaults.startAt());
+        boolean followSymlinks = engine.get("follow_symlinks").flatMap(YamlValue::bool)
+                .orElse(tailerDefaults.followSymlinks());
         Duration drainTimeout = engine.get("drain_timeout").flatMap(value -> value.duration(POSITIVE))
                 .orElse(ENGINE_DEFAULTS.drainTimeout());
 
@@ -79,7 +81,8 @@ final class EngineSection {
             ring = ringDefaults.withSlots(slots).withSlabBytes((int) slabBytes).withMaxLines(maxLines)
                     .withLinger(linger).withParseWorkers(parseWorkers == 0 ? ringDefaults.parseWorkers() : parseWorkers);
             tailer = tailerDefaults.withMaxLineLength((int) maxLineLength).withRolloverGrace(rolloverGrace)
-                    .withReadBudgetBytes(readBudget).withDiscoveryInterval(discoveryInterval).withStartAt(startAt);
+                    .withReadBudgetBytes(readBudget).withDiscoveryInterval(discoveryInterval).withStartAt(startAt)
+                    .withFollowSymlinks(followSymlinks);
             checkRingFitsHeap(engine, ring, Runtime.getRuntime().maxMemory());
         } catch (IllegalArgumentException e) {
             engine.errorHere(e.getMessage());

@@ -156,7 +156,7 @@ class ConfigErrorsTest {
     void shouldNameAnUnknownKeyAndListTheAllowedOnes() {
         assertEquals(List.of(new ConfigError("engine.ring_slot", 8, "unknown key; allowed here: ring_slots, "
                 + "slot_max_bytes, slot_max_lines, parse_workers, linger, max_idle, max_line_length, rollover_grace, "
-                + "read_budget, discovery_interval, start_at, drain_timeout")), errors(VALID_START + """
+                + "read_budget, discovery_interval, start_at, drain_timeout, follow_symlinks")), errors(VALID_START + """
                 engine:
                   ring_slot: 16
                 """));
@@ -190,6 +190,11 @@ class ConfigErrorsTest {
                 engine:
                   ring_slots: [16]
                 """));
+        assertEquals(List.of(new ConfigError("engine.follow_symlinks", 8, "expected true or false, got sometimes")),
+                errors(VALID_START + """
+                        engine:
+                          follow_symlinks: sometimes
+                        """));
         assertEquals(List.of(new ConfigError("metrics.enabled", 8, "expected true or false, got yes")),
                 errors(VALID_START + """
                         metrics:

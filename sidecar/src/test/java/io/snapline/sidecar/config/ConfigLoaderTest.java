@@ -113,6 +113,7 @@ class ConfigLoaderTest {
                   discovery_interval: 0
                   start_at: end
                   drain_timeout: 5s
+                  follow_symlinks: true
                 metrics:
                   enabled: false
                   address: "[::1]:0"
@@ -144,7 +145,7 @@ class ConfigLoaderTest {
                 engine.ring());
         assertEquals(TailerConfig.defaults().withMaxLineLength(128 << 20).withRolloverGrace(Duration.ofMinutes(2))
                 .withReadBudgetBytes(512 << 10).withDiscoveryInterval(Duration.ZERO)
-                .withStartAt(TailerConfig.StartAt.END), engine.tailer());
+                .withStartAt(TailerConfig.StartAt.END).withFollowSymlinks(true), engine.tailer());
         assertEquals(Duration.ofSeconds(1), engine.maxIdle());
         assertEquals(Duration.ofSeconds(5), engine.drainTimeout());
         assertEquals(new MetricsSettings(false, "::1", 0, Duration.ofMinutes(2)), config.metrics());
