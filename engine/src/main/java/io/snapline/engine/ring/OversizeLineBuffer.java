@@ -64,4 +64,9 @@ final class OversizeLineBuffer {
     int length() {
         return length;
     }
+
+    /** Heap this buffer and its record buffer hold now; both stay as grown. */
+    long heldBytes() {
+        return bytes.length + (long) records.capacity();
+    }
 }

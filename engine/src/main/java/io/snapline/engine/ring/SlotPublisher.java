@@ -63,6 +63,14 @@ public final class SlotPublisher implements LineSink {
         this.lingerNanos = config.linger().toNanos();
     }
 
+    /**
+     * Heap held for lines longer than a slab: the oversize line buffer and its records, as grown.
+     * Reader thread (the memory watchdog samples it there, between polls).
+     */
+    public long oversizeHeldBytes() {
+        return oversize.heldBytes();
+    }
+
     /** The tailer whose positions each batch records; set before its first poll. */
     public void attach(Tailer tailer) {
         this.tailer = tailer;

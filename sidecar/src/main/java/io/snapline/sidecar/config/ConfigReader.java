@@ -47,6 +47,7 @@ final class ConfigReader {
         Duration shutdownTimeout = shutdown.get("timeout").flatMap(value -> value.duration(EngineSection.POSITIVE))
                 .orElse(SnaplineConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         checkShutdownBudget(engineSection, shutdown, engine.drainTimeout(), shutdownTimeout);
+        checkCriticalAboveRing(memorySection, memory, engine);
 
         if (!errors.isEmpty() || output.isEmpty()) {
             return Optional.empty();
@@ -61,6 +62,24 @@ final class ConfigReader {
         }
         return Optional.of(new SnaplineConfig(file, engineConfig, output.get(), metrics, memory, lag, statusInterval,
                 shutdownTimeout));
+    }
+
+    /**
+     * The ring is allocated at start and held for the engine's life; a critical heap mark at or
+     * under it would pause intake from the first sample on, on memory no pause can free.
+     */
+    private static void checkCriticalAboveRing(YamlMap memorySection, MemorySettings memory,
+                                               EngineSection.Settings engine) {
+        // Unset, it is 90% of the heap, and the ring is held to half of it (EngineSection).
+        long ring = engine.ring().memoryBytes();
+        if (!memorySection.has("heap_critical") || memorySection.hasError("heap_critical")
+                || memory.heapCriticalBytes() == 0 || memory.heapCriticalBytes() > ring) {
+            return;
+        }
+        String message = "expected more than the ring's " + Units.roundedSize(ring) + " (engine.ring_slots x"
+                + " engine.slot_max_bytes, held for the engine's life: pausing intake cannot free it), got "
+                + Units.roundedSize(memory.heapCriticalBytes()) + "; raise it, or make the ring smaller";
+        memorySection.error("heap_critical", message);
     }
 
     /**

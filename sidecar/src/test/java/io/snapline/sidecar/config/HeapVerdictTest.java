@@ -90,6 +90,24 @@ class HeapVerdictTest {
         assertEquals(RUN_HEAP, run.memory().maxHeapBytes());
     }
 
+    /** 16 slots of 4 MiB preallocate 160 MiB: a critical mark of 128 MiB would pause from the first sample on. */
+    @Test
+    void shouldRefuseACriticalMarkTheRingAloneReaches() {
+        String yaml = VALID_START + """
+                engine:
+                  ring_slots: 16
+                  slot_max_bytes: 4MiB
+                memory:
+                  max_heap: 1GiB
+                  heap_critical: 128MiB
+                  heap_warning: 100MiB
+                """;
+
+        assertEquals(List.of(new ConfigError("memory.heap_critical", 12, "expected more than the ring's 164 MiB"
+                + " (engine.ring_slots x engine.slot_max_bytes, held for the engine's life: pausing intake cannot"
+                + " free it), got 128 MiB; raise it, or make the ring smaller")), errors(yaml, JvmHeap.judging(CHECK_HEAP)));
+    }
+
     private static List<ConfigError> errors(String yaml, JvmHeap jvm) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "snapline.yaml", Map.of(), jvm))
                 .errors();
