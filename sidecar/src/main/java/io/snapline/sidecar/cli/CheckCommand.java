@@ -1,9 +1,9 @@
 package io.snapline.sidecar.cli;
 
 import io.snapline.engine.EngineSource;
+import io.snapline.sidecar.Units;
 import io.snapline.sidecar.config.ConfigException;
 import io.snapline.sidecar.config.ConfigLoader;
-import io.snapline.sidecar.Units;
 import io.snapline.sidecar.config.ShutdownBudget;
 import io.snapline.sidecar.config.SnaplineConfig;
 import picocli.CommandLine.Command;

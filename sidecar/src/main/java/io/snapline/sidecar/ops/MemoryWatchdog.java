@@ -94,6 +94,8 @@ public final class MemoryWatchdog implements AutoCloseable {
 
     private volatile WatchdogSample last;
     private volatile long lastEngineHeld;
+    /** What /healthz says while not OK; made only when the state changes. */
+    private volatile HealthStatus health;
     private volatile State state = State.OK;
     private int heapLevel;
     private int rssLevel;
@@ -170,6 +172,14 @@ public final class MemoryWatchdog implements AutoCloseable {
         return state;
     }
 
+    /**
+     * For {@code /healthz} ({@link HealthCondition}): unhealthy while intake is paused, with the
+     * reason the pause was logged with; degraded at the warning level; null when memory is ok.
+     */
+    public HealthStatus health() {
+        return health;
+    }
+
     /** The latest sample: heap after GC, heap used and RSS in bytes (-1 if unknown). */
     public long heapAfterGcBytes() {
         return last.heapAfterGc();
@@ -234,6 +244,11 @@ public final class MemoryWatchdog implements AutoCloseable {
             return;
         }
         state = next;
+        health = switch (next) {
+            case CRITICAL -> HealthStatus.unhealthy("intake paused: " + above(sample, engineHeld, State.CRITICAL));
+            case WARNING -> HealthStatus.degraded("memory warning: " + above(sample, engineHeld, State.WARNING));
+            case OK -> null;
+        };
         if (next == State.CRITICAL) {
             LOG.warn("intake paused: {}; the reader waits until it falls", above(sample, engineHeld, State.CRITICAL));
         } else if (next == State.WARNING && previous == State.OK) {
@@ -300,6 +315,7 @@ public final class MemoryWatchdog implements AutoCloseable {
             LOG.warn("{} did not stop within {} s", THREAD_NAME, DaemonThreads.STOP_TIMEOUT.toSeconds());
         }
         state = State.OK;
+        health = null;
         for (Meter meter : meters) {
             registry.remove(meter);
         }

@@ -103,6 +103,24 @@ class MemoryWatchdogTest {
     }
 
     @Test
+    void shouldTellHealthzWhyIntakeIsPaused() {
+        try (MemoryWatchdog watchdog = fed(new Limits(100 * MIB, 115 * MIB, 0, 0))) {
+            assertEquals(null, watchdog.health(), "nothing to say while memory is ok");
+            sample.set(heap(100));
+            watchdog.sampleNow();
+            assertEquals(HealthStatus.degraded("memory warning: heap after GC 100 MiB above warning 100 MiB"),
+                    watchdog.health(), "/healthz: 200, with the reason");
+            sample.set(heap(118));
+            watchdog.sampleNow();
+            assertEquals(HealthStatus.unhealthy("intake paused: heap after GC 118 MiB above critical 115 MiB"),
+                    watchdog.health(), "/healthz: 503 while intake is paused");
+            sample.set(heap(90));
+            watchdog.sampleNow();
+            assertEquals(null, watchdog.health());
+        }
+    }
+
+    @Test
     void shouldNameRssWhenItIsWhatCrossed() {
         try (LogCapture log = new LogCapture(MemoryWatchdog.class);
              MemoryWatchdog watchdog = fed(new Limits(0, 0, 0, 300 * MIB))) {
