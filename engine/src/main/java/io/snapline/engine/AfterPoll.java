@@ -65,6 +65,10 @@ final class AfterPoll implements LongConsumer {
 
     private void holdIntake() {
         publisher.flush(); // what was read is handed on, so it is not held hostage by the pause
+        // Once more before the wait: the gate's owner learns what the reader holds now (a buffer
+        // grown for a long line this poll), which no pause can free, before it decides on a pause
+        // that no reader sample would interrupt.
+        hooks.readerSample().accept(tailer);
         try {
             hooks.intake().awaitOpen(stopping);
         } catch (InterruptedException e) {

@@ -3,6 +3,8 @@ package io.snapline.nodegen;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Holds a run to a steady number of lines per second. Each line is due at a fixed time from the
@@ -21,10 +23,19 @@ final class Pacer {
     }
 
     private final double nanosPerLine;
+    private final LongSupplier nanoClock;
+    private final LongConsumer park;
     private long startNanos = Long.MIN_VALUE;
 
     Pacer(double linesPerSecond) {
+        this(linesPerSecond, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /** Tests: a clock of their own, and a park that moves it, so pacing is checked without real time. */
+    Pacer(double linesPerSecond, LongSupplier nanoClock, LongConsumer park) {
         this.nanosPerLine = 1e9 / linesPerSecond;
+        this.nanoClock = nanoClock;
+        this.park = park;
     }
 
     /**
@@ -33,7 +44,7 @@ final class Pacer {
      * @return false if a stop was requested or the thread interrupted while waiting
      */
     boolean awaitTurn(long index, BeforeWaiting beforeWaiting, BooleanSupplier stopRequested) throws IOException {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (startNanos == Long.MIN_VALUE) {
             startNanos = now;
         }
@@ -42,11 +53,11 @@ final class Pacer {
             return true;
         }
         beforeWaiting.run();
-        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        for (long wait = due - nanoClock.getAsLong(); wait > 0; wait = due - nanoClock.getAsLong()) {
             if (stopRequested.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            LockSupport.parkNanos(Math.min(wait, MAX_SLICE_NANOS));
+            park.accept(Math.min(wait, MAX_SLICE_NANOS));
         }
         return true;
     }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -252,17 +253,35 @@ class NodeFileGeneratorTest {
         assertArrayEquals(concatenated, both, "the first run's lines, then the second's");
     }
 
+    /**
+     * By a clock the test moves (the pacer's park advances it), not the wall clock: at 200 lines a
+     * second the 60th line is due 295 ms after the first, and it waits exactly until then, with the
+     * buffer written out before each wait. A slow write is caught up, not added to the schedule.
+     */
     @Test
-    void shouldHoldTheRateRoughly() throws IOException {
-        GeneratorOptions options = options(dir, NodeStream.ORDER_STATUSES, NodeLayout.PLAIN, 60).withRate(200);
+    void shouldHoldTheRate() throws IOException {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        AtomicInteger flushes = new AtomicInteger();
+        Pacer pacer = new Pacer(200, clock::get, clock::addAndGet);
 
-        long start = System.nanoTime();
-        assertEquals(60, new NodeFileGenerator().run(options));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        for (int line = 0; line < 60; line++) {
+            assertTrue(pacer.awaitTurn(line, flushes::incrementAndGet, () -> false));
+            if (line == 30) {
+                clock.addAndGet(Duration.ofMillis(40).toNanos()); // a slow write: 8 lines' worth
+            }
+        }
 
-        // The 60th line is due 295 ms after the first; the upper bound only guards against not pacing at all being slow.
-        assertTrue(took.toMillis() >= 250, "60 lines at 200/s took " + took.toMillis() + " ms");
-        assertTrue(took.toMillis() < 10_000, "60 lines at 200/s took " + took.toMillis() + " ms");
+        assertEquals(Duration.ofMillis(295).toNanos(), clock.get() - 1_000_000_000L, "the 59th line waited until it was due");
+        assertEquals(59 - 8, flushes.get(), "a flush before each wait; none for the lines the slow write made due");
+    }
+
+    @Test
+    void shouldStopPacingWhenAStopIsRequested() throws IOException {
+        AtomicLong clock = new AtomicLong();
+        Pacer pacer = new Pacer(1, clock::get, clock::addAndGet);
+
+        assertTrue(pacer.awaitTurn(0, () -> { }, () -> false));
+        assertFalse(pacer.awaitTurn(1, () -> { }, () -> true), "the second line is a second away; the stop comes first");
     }
 
     @Test

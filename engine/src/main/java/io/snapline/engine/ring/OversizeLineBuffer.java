@@ -78,7 +78,10 @@ final class OversizeLineBuffer {
         lent = false;
     }
 
-    /** Bytes held between lines: the line copy and the record buffer. */
+    /**
+     * Bytes held now: the line copy and the record buffer. Read by the reader thread for the
+     * memory watchdog while the writer may be giving them back: a sample, never a decision.
+     */
     long retainedBytes() {
         return (long) bytes.length + records.capacity();
     }

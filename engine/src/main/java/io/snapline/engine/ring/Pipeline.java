@@ -29,6 +29,11 @@ import java.util.function.Supplier;
 public final class Pipeline implements AutoCloseable {
 
     private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * How long {@link #close(Duration)} waits, after the drain, for all its threads together (one
+     * deadline, not one per thread, so that a shutdown budget does not grow with the workers).
+     */
+    public static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final ParkingWaitStrategy waitStrategy;
     private final RingBuffer<Slot> ring;
@@ -141,9 +146,10 @@ public final class Pipeline implements AutoCloseable {
             processor.halt();
         }
         boolean interrupted = false;
+        long joinDeadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
         for (Thread thread : threads) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 interrupted = true; // keep joining the others; restore the flag after
             }

@@ -63,8 +63,11 @@ public final class SlotPublisher implements LineSink {
         this.lingerNanos = config.linger().toNanos();
     }
 
-    /** What the oversize line buffer holds between long lines (for tests). */
-    long oversizeRetainedBytes() {
+    /**
+     * Heap held for lines longer than a slab: the oversize line buffer and its records, as grown.
+     * Reader thread (the memory watchdog samples it there, between polls).
+     */
+    public long oversizeRetainedBytes() {
         return oversize.retainedBytes();
     }
 

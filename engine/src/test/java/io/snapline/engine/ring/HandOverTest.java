@@ -186,7 +186,12 @@ class HandOverTest {
             byte[] slab = Arrays.copyOf(batch.slab, batch.slabUsed);
             List<Rec> records = SlotDocuments.records(batch);
             checkAgainstFiles(records, problems);
-            Thread.sleep(2); // slow: meanwhile the reader goes on filling other slots
+            // Slow: held until the reader has filled every other slot (and waits for this one), or
+            // has read the whole backlog; waited on, not slept, so the overlap is certain.
+            if (!Resources.await(() -> pipeline.get().occupiedSlots() == ring.slots()
+                    || pipeline.get().publisher().linesRead() == 6000, WAIT)) {
+                problems.add("batch " + call + ": the reader neither filled the ring nor finished");
+            }
             // This is batch number `call`; any batch published beyond it was filled by the reader
             // after this one was handed over and before it is released.
             if (pipeline.get().publisher().batchesPublished() > call) {

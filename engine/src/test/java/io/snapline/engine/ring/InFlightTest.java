@@ -127,14 +127,19 @@ class InFlightTest {
         }
         file.append(lines);
         Exception boom = new Exception("sink failed on its third batch");
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>();
         CollectingSink sink = new CollectingSink((batch, call) -> {
             if (call == 3) {
-                Thread.sleep(200); // long enough for the reader to fill the ring and wait for a slot
+                // Fails only once the reader has filled the ring and waits for a slot.
+                if (!Resources.await(() -> pipeline.get().occupiedSlots() == RING.slots(), WAIT)) {
+                    throw new AssertionError("the reader never filled the ring");
+                }
                 throw boom;
             }
         }, true);
 
         try (RingRig rig = new RingRig(RING, TAILER, trades(), sink, BatchObserver.NONE)) {
+            pipeline.set(rig.pipeline());
             rig.startReader(Duration.ofMillis(10));
             assertTrue(Resources.await(() -> rig.pipeline().failure() != null, WAIT));
             assertSame(boom, rig.pipeline().failure());
@@ -174,11 +179,13 @@ class InFlightTest {
         try (RingRig rig = new RingRig(RING, TAILER, trades(), sink, BatchObserver.NONE)) {
             rig.startReader(Duration.ofMillis(10));
             assertTrue(Resources.await(() -> rig.pipeline().failure() != null, WAIT));
-            for (int i = 40; i < 60; i++) { // each line needs a new claim; none needs to wait
+            for (int i = 40; i < 60 && rig.loop().isRunning(); i++) { // each line a claim of its own; none waits
+                long before = rig.publisher().linesRead();
                 file.append(NodeLines.trade(i));
-                Thread.sleep(20);
+                assertTrue(Resources.await(() -> rig.publisher().linesRead() > before || !rig.loop().isRunning(), WAIT),
+                        "the reader took line " + i + " or stopped");
             }
-            assertTrue(Resources.await(() -> !rig.loop().isRunning(), Duration.ofSeconds(2)),
+            assertTrue(Resources.await(() -> !rig.loop().isRunning(), WAIT),
                     "the reader stopped; batches discarded meanwhile: " + rig.pipeline().counters().batchesDiscarded());
             assertInstanceOf(SlotPublisher.PipelineStopped.class, rig.loop().failure());
             assertEquals(0, rig.pipeline().inFlight().lines());

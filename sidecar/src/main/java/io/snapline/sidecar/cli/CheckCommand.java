@@ -1,8 +1,10 @@
 package io.snapline.sidecar.cli;
 
 import io.snapline.engine.EngineSource;
+import io.snapline.sidecar.Units;
 import io.snapline.sidecar.config.ConfigException;
 import io.snapline.sidecar.config.ConfigLoader;
+import io.snapline.sidecar.config.ShutdownBudget;
 import io.snapline.sidecar.config.SnaplineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +50,17 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (loaded.metrics().enabled()) {
             out.println("  metrics: http://" + loaded.metrics().host() + ":" + loaded.metrics().port() + "/metrics");
+        }
+        out.println("  shutdown: " + Units.exactDuration(loaded.shutdownTimeout()) + " holds "
+                + new ShutdownBudget(loaded.engine().drainTimeout()).describe());
+        if (loaded.memory().maxHeapConfigured()) {
+            out.println("  heap:    rules judged against memory.max_heap " + Units.exactSize(loaded.memory().maxHeapBytes())
+                    + ", as run judges them; run refuses to start with a smaller -Xmx");
+        } else {
+            // This JVM is check's, not run's: the verdict holds only if run gets the same -Xmx.
+            out.println("  note: heap rules judged against this JVM's max heap ("
+                    + Units.roundedSize(loaded.memory().maxHeapBytes()) + "); run judges them against its own."
+                    + " Set memory.max_heap to run's -Xmx for the same verdict in both");
         }
         out.flush();
         return ExitCodes.OK;

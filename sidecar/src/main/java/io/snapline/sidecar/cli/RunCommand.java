@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SnaplineConfig loaded;
         try {
-            loaded = ConfigLoader.load(config, System.getenv());
+            loaded = ConfigLoader.loadForRun(config, System.getenv());
         } catch (ConfigException e) {
             ConfigErrors.print(e, spec.commandLine().getErr());
             return ExitCodes.BAD_CONFIG;

@@ -6,6 +6,7 @@ import io.snapline.engine.Engine;
 import io.snapline.engine.EngineHooks;
 import io.snapline.engine.IntakeGate;
 import io.snapline.sidecar.config.SnaplineConfig;
+import io.snapline.sidecar.ops.EngineHeldMemory;
 import io.snapline.sidecar.ops.FileEventLog;
 import io.snapline.sidecar.ops.Health;
 import io.snapline.sidecar.ops.JvmMeters;
@@ -39,19 +40,21 @@ final class Sidecar implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             opened.push(registry::close);
             opened.push(new JvmMeters(registry));
+            EngineHeldMemory held = new EngineHeldMemory(config.engine().tailer().readBufferSize());
             MemoryWatchdog watchdog = own(new MemoryWatchdog(registry, new MemoryWatchdog.Limits(
                     config.memory().heapWarningBytes(), config.memory().heapCriticalBytes(),
-                    config.memory().rssWarningBytes(), config.memory().rssCriticalBytes())));
+                    config.memory().rssWarningBytes(), config.memory().rssCriticalBytes()), held));
             LagGuard lag = own(new LagGuard(config.lag().pruneAfter(), config.lag().warnBefore(), registry,
                     Clock.systemUTC()));
             FileEventLog files = new FileEventLog().registerMeters(registry);
             EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(files)
-                    .withIntake(gate(watchdog)).withReaderSample(lag);
+                    .withIntake(gate(watchdog)).withReaderSample(lag.andThen(held));
             this.engine = own(Engine.start(config.engine(), config.output().open(config.engine()), hooks));
+            held.attach(engine.pipeline().publisher());
             if (config.metrics().enabled()) {
                 Health health = new Health(engine::isRunning, engine::failure,
                         () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter(),
-                        List.of(files));
+                        List.of(watchdog::health, files));
                 this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
                         health::check));
             } else {

@@ -32,13 +32,28 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads {@code file}, with percentages of the heap taken of this JVM's max heap. */
+    /**
+     * Loads {@code file} to check it: heap rules are judged against {@code memory.max_heap}, or
+     * this JVM's max heap without it.
+     */
     public static SnaplineConfig load(Path file, Map<String, String> env) throws ConfigException {
         return load(file, env, Runtime.getRuntime().maxMemory());
     }
 
-    /** Loads {@code file}, with percentages of the heap taken of {@code maxHeapBytes}. */
+    /**
+     * Loads {@code file} to run the engine in this JVM: as {@link #load(Path, Map)}, and a heap
+     * smaller than {@code memory.max_heap} is an error at that key.
+     */
+    public static SnaplineConfig loadForRun(Path file, Map<String, String> env) throws ConfigException {
+        return load(file, env, JvmHeap.thisJvm(true));
+    }
+
+    /** Loads {@code file}, with percentages of the heap taken of {@code maxHeapBytes} (without memory.max_heap). */
     public static SnaplineConfig load(Path file, Map<String, String> env, long maxHeapBytes) throws ConfigException {
+        return load(file, env, JvmHeap.judging(maxHeapBytes));
+    }
+
+    public static SnaplineConfig load(Path file, Map<String, String> env, JvmHeap jvm) throws ConfigException {
         String name = file.toString();
         String text;
         try {
@@ -50,7 +65,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, List.of(new ConfigError("", 0, "cannot be read: " + e)));
         }
-        return read(text, name, file, env, maxHeapBytes);
+        return read(text, name, file, env, jvm);
     }
 
     /** Parses YAML text; {@code fileNameForMessages} only names it in errors. */
@@ -61,14 +76,16 @@ public final class ConfigLoader {
 
     public static SnaplineConfig parse(String yamlText, String fileNameForMessages, Map<String, String> env,
                                        long maxHeapBytes) throws ConfigException {
-        return read(yamlText, fileNameForMessages, null, env, maxHeapBytes);
+        return parse(yamlText, fileNameForMessages, env, JvmHeap.judging(maxHeapBytes));
+    }
+
+    public static SnaplineConfig parse(String yamlText, String fileNameForMessages, Map<String, String> env,
+                                       JvmHeap jvm) throws ConfigException {
+        return read(yamlText, fileNameForMessages, null, env, jvm);
     }
 
     private static SnaplineConfig read(String text, String name, Path file, Map<String, String> env,
-                                       long maxHeapBytes) throws ConfigException {
-        if (maxHeapBytes <= 0) {
-            throw new IllegalArgumentException("max heap must be positive; got " + maxHeapBytes);
-        }
+                                       JvmHeap jvm) throws ConfigException {
         Errors errors = new Errors();
         Optional<Node> root = compose(text, name, errors);
         if (!errors.isEmpty()) {
@@ -80,7 +97,7 @@ public final class ConfigLoader {
             errors.add("", 1, "the file is empty; expected at least sources and output.chronicle.path");
         } else if (root.get() instanceof MappingNode mapping) {
             YamlMap map = new YamlMap(mapping, "", YamlValue.lineOf(mapping, 1), context);
-            config = ConfigReader.read(map, file, maxHeapBytes, errors);
+            config = ConfigReader.read(map, file, jvm, errors);
         } else {
             errors.add("", YamlValue.lineOf(root.get(), 1), "expected a mapping with the sections "
                     + String.join(", ", ConfigReader.KEYS) + ", got " + (root.get() instanceof ScalarNode ? "a value" : "a list"));

@@ -24,14 +24,17 @@ final class ConfigReader {
     }
 
     /** The config, or empty when any error was recorded. */
-    static Optional<SnaplineConfig> read(YamlMap root, Path file, long maxHeapBytes, Errors errors) {
+    static Optional<SnaplineConfig> read(YamlMap root, Path file, JvmHeap jvm, Errors errors) {
         root.allowOnly(KEYS);
         List<EngineSource> sources = SourcesSection.read(root);
         Optional<OutputSettings> output = OutputSection.read(root);
+        YamlMap memorySection = root.section("memory");
+        // Every heap rule below is judged against the heap run will have, in check and in run alike.
+        long maxHeapBytes = MemorySection.judgedMaxHeap(memorySection, jvm);
         YamlMap engineSection = root.section("engine");
-        EngineSection.Settings engine = EngineSection.read(engineSection);
+        EngineSection.Settings engine = EngineSection.read(engineSection, maxHeapBytes);
         MetricsSettings metrics = MetricsSection.read(root.section("metrics"));
-        MemorySettings memory = MemorySection.read(root.section("memory"), maxHeapBytes);
+        MemorySettings memory = MemorySection.read(memorySection, maxHeapBytes);
         LagSettings lag = LagSection.read(root.section("lag"));
 
         YamlMap logging = root.section("logging");
@@ -43,17 +46,8 @@ final class ConfigReader {
         shutdown.allowOnly(SHUTDOWN_KEYS);
         Duration shutdownTimeout = shutdown.get("timeout").flatMap(value -> value.duration(EngineSection.POSITIVE))
                 .orElse(SnaplineConfig.DEFAULT_SHUTDOWN_TIMEOUT);
-        // Draining is part of shutting down; a shorter shutdown would give up on batches still in flight.
-        if (!engineSection.hasError("drain_timeout") && !shutdown.hasError("timeout")
-                && engine.drainTimeout().compareTo(shutdownTimeout) > 0) {
-            if (engineSection.has("drain_timeout")) {
-                engineSection.error("drain_timeout", "expected at most shutdown.timeout ("
-                        + Units.exactDuration(shutdownTimeout) + "), got " + Units.exactDuration(engine.drainTimeout()));
-            } else {
-                shutdown.error("timeout", "expected at least engine.drain_timeout (" + Units.exactDuration(
-                        engine.drainTimeout()) + " by default), got " + Units.exactDuration(shutdownTimeout));
-            }
-        }
+        checkShutdownBudget(engineSection, shutdown, engine.drainTimeout(), shutdownTimeout);
+        checkCriticalAboveRing(memorySection, memory, engine);
 
         if (!errors.isEmpty() || output.isEmpty()) {
             return Optional.empty();
@@ -68,5 +62,48 @@ final class ConfigReader {
         }
         return Optional.of(new SnaplineConfig(file, engineConfig, output.get(), metrics, memory, lag, statusInterval,
                 shutdownTimeout));
+    }
+
+    /**
+     * The ring is allocated at start and held for the engine's life; a critical heap mark at or
+     * under it would pause intake from the first sample on, on memory no pause can free.
+     */
+    private static void checkCriticalAboveRing(YamlMap memorySection, MemorySettings memory,
+                                               EngineSection.Settings engine) {
+        // Unset, it is 90% of the heap, and the ring is held to half of it (EngineSection).
+        long ring = engine.ring().memoryBytes();
+        if (!memorySection.has("heap_critical") || memorySection.hasError("heap_critical")
+                || memory.heapCriticalBytes() == 0 || memory.heapCriticalBytes() > ring) {
+            return;
+        }
+        String message = "expected more than the ring's " + Units.roundedSize(ring) + " (engine.ring_slots x"
+                + " engine.slot_max_bytes, held for the engine's life: pausing intake cannot free it), got "
+                + Units.roundedSize(memory.heapCriticalBytes()) + "; raise it, or make the ring smaller";
+        memorySection.error("heap_critical", message);
+    }
+
+    /**
+     * Every part of a stop has a timeout of its own; their sum must fit in shutdown.timeout, or a
+     * stop under load is forced with exit 1 while each part is still within its limit.
+     */
+    private static void checkShutdownBudget(YamlMap engineSection, YamlMap shutdown, Duration drainTimeout,
+                                            Duration shutdownTimeout) {
+        if (engineSection.hasError("drain_timeout") || shutdown.hasError("timeout")) {
+            return;
+        }
+        ShutdownBudget budget = new ShutdownBudget(drainTimeout);
+        if (budget.fitsIn(shutdownTimeout)) {
+            return;
+        }
+        String parts = "the stop budgets add up to " + budget.describe();
+        if (shutdown.has("timeout")) {
+            shutdown.error("timeout", "expected at least " + Units.exactDuration(budget.total()) + " (" + parts
+                    + "), got " + Units.exactDuration(shutdownTimeout) + "; raise it or lower engine.drain_timeout");
+        } else {
+            engineSection.error("drain_timeout", "expected at most " + Units.exactDuration(
+                    shutdownTimeout.minus(ShutdownBudget.FIXED)) + " for shutdown.timeout ("
+                    + Units.exactDuration(shutdownTimeout) + " by default): " + parts + "; lower it or set"
+                    + " shutdown.timeout to at least " + Units.exactDuration(budget.total()));
+        }
     }
 }

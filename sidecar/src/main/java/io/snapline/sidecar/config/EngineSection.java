@@ -40,7 +40,8 @@ final class EngineSection {
     private EngineSection() {
     }
 
-    static Settings read(YamlMap engine) {
+    /** @param maxHeapBytes the heap run will have (memory.max_heap, or this JVM's), which the ring must fit */
+    static Settings read(YamlMap engine, long maxHeapBytes) {
         engine.allowOnly(KEYS);
         RingConfig ringDefaults = RingConfig.defaults();
         TailerConfig tailerDefaults = TailerConfig.defaults();
@@ -83,7 +84,7 @@ final class EngineSection {
             tailer = tailerDefaults.withMaxLineLength((int) maxLineLength).withRolloverGrace(rolloverGrace)
                     .withReadBudgetBytes(readBudget).withDiscoveryInterval(discoveryInterval).withStartAt(startAt)
                     .withFollowSymlinks(followSymlinks);
-            checkRingFitsHeap(engine, ring, Runtime.getRuntime().maxMemory());
+            checkRingFitsHeap(engine, ring, maxHeapBytes);
         } catch (IllegalArgumentException e) {
             engine.errorHere(e.getMessage());
         }
@@ -103,7 +104,7 @@ final class EngineSection {
         String message = "expected a ring that fits in half the max heap (" + mib(maxHeap / 2) + " of " + mib(maxHeap)
                 + "), got " + ring.slots() + " slots x " + Units.exactSize(ring.slabBytes()) + " taking "
                 + mib(ring.memoryBytes()) + " (each slot holds its slab, a record buffer of 1.5 x the slab and 28 bytes"
-                + " a line); lower ring_slots or slot_max_bytes, or raise -Xmx";
+                + " a line); lower ring_slots or slot_max_bytes, or raise memory.max_heap and -Xmx";
         for (String key : List.of("slot_max_bytes", "ring_slots", "slot_max_lines")) {
             if (engine.has(key)) {
                 engine.error(key, message);

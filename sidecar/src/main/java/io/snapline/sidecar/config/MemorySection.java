@@ -13,7 +13,9 @@ import java.util.List;
  */
 final class MemorySection {
 
-    static final List<String> KEYS = List.of("heap_warning", "heap_critical", "rss_warning", "rss_critical");
+    static final List<String> KEYS = List.of("max_heap", "heap_warning", "heap_critical", "rss_warning", "rss_critical");
+    /** Below this no engine runs: the ring alone at its smallest takes some MiB. */
+    static final long MIN_MAX_HEAP = 16L << 20;
 
     static final BigDecimal DEFAULT_HEAP_WARNING_PERCENT = new BigDecimal(75);
     static final BigDecimal DEFAULT_HEAP_CRITICAL_PERCENT = new BigDecimal(90);
@@ -21,15 +23,43 @@ final class MemorySection {
     private MemorySection() {
     }
 
-    static MemorySettings read(YamlMap memory, long maxHeapBytes) {
+    /**
+     * The heap every heap rule is judged against: {@code max_heap} when given, this JVM's
+     * otherwise. In {@code run}, a JVM with less heap than {@code max_heap} is an error at that
+     * key: its verdicts would not be the ones {@code check} gave. Some collectors report a little
+     * less than {@code -Xmx} (Parallel GC leaves out a survivor space: 455.5 MiB of 512 MiB), so
+     * an eighth less is still taken for the same heap.
+     */
+    static long judgedMaxHeap(YamlMap memory, JvmHeap jvm) {
         memory.allowOnly(KEYS);
+        Long configured = memory.get("max_heap").flatMap(value -> value.size(MIN_MAX_HEAP, Long.MAX_VALUE / 2))
+                .orElse(null);
+        if (configured == null) {
+            return jvm.maxHeapBytes();
+        }
+        if (jvm.runsEngine() && jvm.maxHeapBytes() < configured - configured / 8) {
+            memory.error("max_heap", "expected the max heap this JVM was started with (-Xmx), "
+                    + Units.exactSize(jvm.maxHeapBytes()) + ", got " + Units.exactSize(configured)
+                    + ": start run with -Xmx" + javaSize(configured) + ", or set max_heap to the -Xmx run is given,"
+                    + " so that check and run judge the heap rules alike");
+        }
+        return configured;
+    }
+
+    /** {@code 512m}: the -Xmx spelling of a size, rounded up to whole MiB. */
+    private static String javaSize(long bytes) {
+        return (bytes % (1L << 30) == 0) ? (bytes >> 30) + "g" : ((bytes + (1L << 20) - 1) >> 20) + "m";
+    }
+
+    static MemorySettings read(YamlMap memory, long maxHeapBytes) {
         long heapWarning = heap(memory, "heap_warning", maxHeapBytes, DEFAULT_HEAP_WARNING_PERCENT);
         long heapCritical = heap(memory, "heap_critical", maxHeapBytes, DEFAULT_HEAP_CRITICAL_PERCENT);
         long rssWarning = rss(memory, "rss_warning");
         long rssCritical = rss(memory, "rss_critical");
         ordered(memory, "heap_warning", heapWarning, "heap_critical", heapCritical);
         ordered(memory, "rss_warning", rssWarning, "rss_critical", rssCritical);
-        return new MemorySettings(heapWarning, heapCritical, rssWarning, rssCritical);
+        return new MemorySettings(heapWarning, heapCritical, rssWarning, rssCritical, maxHeapBytes,
+                memory.has("max_heap"));
     }
 
     /** Resolves a percentage against the max heap now: the heap's limit is fixed for the JVM's life. */

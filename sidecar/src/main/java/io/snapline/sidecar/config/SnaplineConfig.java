@@ -23,7 +23,11 @@ public record SnaplineConfig(Path file, EngineConfig engine, OutputSettings outp
                              LagSettings lag, Duration statusInterval, Duration shutdownTimeout) {
 
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Holds the stop budgets at their defaults ({@link ShutdownBudget}: 35s with the default drain
+     * timeout of 10s) with 5s to spare.
+     */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(40);
 
     public SnaplineConfig {
         Objects.requireNonNull(engine, "engine");

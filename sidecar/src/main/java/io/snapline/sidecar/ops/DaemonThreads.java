@@ -12,10 +12,14 @@ import java.util.concurrent.TimeUnit;
  * component someone forgot to close never keeps the JVM from exiting. It remembers the threads it
  * made, so that {@link #stop} can return only once they have ended.
  */
-final class DaemonThreads implements ThreadFactory {
+public final class DaemonThreads implements ThreadFactory {
 
-    /** How long a component's close waits for its thread. */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a component's close waits for its thread. Their tasks are short (a sample, a log
+     * line, an HTTP answer) and end at the interrupt; the sidecar stops four of them in a row, and
+     * {@code shutdown.timeout} has to hold all four (config's {@code ShutdownBudget}).
+     */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
     private final List<Thread> made = new CopyOnWriteArrayList<>();

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Watches the heap after GC and the RSS against thresholds, and holds the reader back while
@@ -29,6 +30,12 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A state is left only when the value falls below 95% of the threshold that put it there,
  * so a value hovering at a threshold does not log a pause and a resume every second.
+ *
+ * <p>The heap it judges leaves out what the engine itself holds beyond its fixed ring and that
+ * pausing cannot give back ({@code engineHeldBytes}: the read buffer grown for a long line, the
+ * oversize line buffer and its records). Those are freed only by the work a pause stops (the
+ * reader finishing the line, the writer releasing it), so counting them could keep intake paused
+ * for good: pausing only helps with memory the paused intake would otherwise add to.
  */
 public final class MemoryWatchdog implements AutoCloseable {
 
@@ -76,6 +83,8 @@ public final class MemoryWatchdog implements AutoCloseable {
     private final WatchdogSample.Sampler sampler;
     private final Runnable gcRequest;
     private final long gcEveryNanos;
+    private final LongSupplier engineHeldBytes;
+    private final LongSupplier nanoClock;
     private final DaemonThreads threads = new DaemonThreads(THREAD_NAME);
     private final ScheduledExecutorService thread;
     private final MeterRegistry registry;
@@ -84,35 +93,58 @@ public final class MemoryWatchdog implements AutoCloseable {
     private final Counter pausedSeconds;
 
     private volatile WatchdogSample last;
+    private volatile long lastEngineHeld;
+    /** What /healthz says while not OK; made only when the state changes. */
+    private volatile HealthStatus health;
     private volatile State state = State.OK;
     private int heapLevel;
     private int rssLevel;
 
     public MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval) {
-        this(registry, limits, interval, new JvmMemorySampler(), System::gc, DEFAULT_GC_EVERY);
+        this(registry, limits, interval, new JvmMemorySampler(), System::gc, DEFAULT_GC_EVERY, () -> 0,
+                System::nanoTime);
     }
 
     public MemoryWatchdog(MeterRegistry registry, Limits limits) {
         this(registry, limits, DEFAULT_INTERVAL);
     }
 
+    /**
+     * @param engineHeldBytes heap the engine holds that pausing intake cannot free (see the class
+     *                        comment); read on the watchdog's thread, so it must be safe there
+     */
+    public MemoryWatchdog(MeterRegistry registry, Limits limits, LongSupplier engineHeldBytes) {
+        this(registry, limits, DEFAULT_INTERVAL, new JvmMemorySampler(), System::gc, DEFAULT_GC_EVERY,
+                engineHeldBytes, System::nanoTime);
+    }
+
     /** Tests: their own samples and GC request. Samples once here, then every {@code interval}. */
     MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval, WatchdogSample.Sampler sampler,
                    Runnable gcRequest, Duration gcEvery) {
+        this(registry, limits, interval, sampler, gcRequest, gcEvery, () -> 0, System::nanoTime);
+    }
+
+    /** Tests: also the engine's held bytes and the clock the reader's wait is timed by. */
+    MemoryWatchdog(MeterRegistry registry, Limits limits, Duration interval, WatchdogSample.Sampler sampler,
+                   Runnable gcRequest, Duration gcEvery, LongSupplier engineHeldBytes, LongSupplier nanoClock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.sampler = Objects.requireNonNull(sampler, "sampler");
         this.gcRequest = Objects.requireNonNull(gcRequest, "gcRequest");
         this.gcEveryNanos = gcEvery.toNanos();
+        this.engineHeldBytes = Objects.requireNonNull(engineHeldBytes, "engineHeldBytes");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive: " + interval);
         }
-        this.last = sampler.sample();
-        evaluate(last);
+        sampleNow();
         own(Gauge.builder("snapline.memory.heap.after.gc", this, w -> w.last.heapAfterGc()).baseUnit("bytes")
                 .description("heap in use after the most recent collection").register(registry));
         own(Gauge.builder("snapline.memory.heap.used", this, w -> w.last.heapUsed()).baseUnit("bytes")
                 .description("heap in use at the last sample, garbage included").register(registry));
+        own(Gauge.builder("snapline.memory.engine.held", this, w -> w.lastEngineHeld).baseUnit("bytes")
+                .description("heap the engine holds for long lines that pausing intake cannot free;"
+                        + " left out of the heap the thresholds judge").register(registry));
         own(Gauge.builder("snapline.memory.rss", this, w -> w.last.rss() < 0 ? Double.NaN : w.last.rss())
                 .baseUnit("bytes").description("resident set size of the process").register(registry));
         own(Gauge.builder("snapline.memory.state", this, w -> w.state.ordinal())
@@ -140,6 +172,14 @@ public final class MemoryWatchdog implements AutoCloseable {
         return state;
     }
 
+    /**
+     * For {@code /healthz} ({@link HealthCondition}): unhealthy while intake is paused, with the
+     * reason the pause was logged with; degraded at the warning level; null when memory is ok.
+     */
+    public HealthStatus health() {
+        return health;
+    }
+
     /** The latest sample: heap after GC, heap used and RSS in bytes (-1 if unknown). */
     public long heapAfterGcBytes() {
         return last.heapAfterGc();
@@ -161,12 +201,12 @@ public final class MemoryWatchdog implements AutoCloseable {
             return;
         }
         pauses.increment();
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         long counted = start;
         long lastGcRequestNanos = start;
         while (state == State.CRITICAL && !stopping.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(PARK_NANOS);
-            long now = System.nanoTime();
+            long now = nanoClock.getAsLong();
             pausedSeconds.increment((now - counted) / 1e9); // as it goes, so a scrape sees a long pause grow
             counted = now;
             if (now - lastGcRequestNanos >= gcEveryNanos && state == State.CRITICAL) {
@@ -179,8 +219,10 @@ public final class MemoryWatchdog implements AutoCloseable {
     /** Takes one sample now and updates the state; the watchdog thread does this every interval. */
     synchronized void sampleNow() {
         WatchdogSample sample = sampler.sample();
+        long held = Math.max(0, engineHeldBytes.getAsLong());
         last = sample;
-        evaluate(sample);
+        lastEngineHeld = held;
+        evaluate(sample, held);
     }
 
     private void sampleSafely() {
@@ -192,8 +234,9 @@ public final class MemoryWatchdog implements AutoCloseable {
         }
     }
 
-    private synchronized void evaluate(WatchdogSample sample) {
-        heapLevel = level(sample.heapAfterGc(), limits.heapWarningBytes(), limits.heapCriticalBytes(), heapLevel);
+    private synchronized void evaluate(WatchdogSample sample, long engineHeld) {
+        long judgedHeap = sample.heapAfterGc() < 0 ? sample.heapAfterGc() : Math.max(0, sample.heapAfterGc() - engineHeld);
+        heapLevel = level(judgedHeap, limits.heapWarningBytes(), limits.heapCriticalBytes(), heapLevel);
         rssLevel = level(sample.rss(), limits.rssWarningBytes(), limits.rssCriticalBytes(), rssLevel);
         State previous = state;
         State next = State.values()[Math.max(heapLevel, rssLevel)];
@@ -201,12 +244,17 @@ public final class MemoryWatchdog implements AutoCloseable {
             return;
         }
         state = next;
+        health = switch (next) {
+            case CRITICAL -> HealthStatus.unhealthy("intake paused: " + above(sample, engineHeld, State.CRITICAL));
+            case WARNING -> HealthStatus.degraded("memory warning: " + above(sample, engineHeld, State.WARNING));
+            case OK -> null;
+        };
         if (next == State.CRITICAL) {
-            LOG.warn("intake paused: {}; the reader waits until it falls", above(sample, State.CRITICAL));
+            LOG.warn("intake paused: {}; the reader waits until it falls", above(sample, engineHeld, State.CRITICAL));
         } else if (next == State.WARNING && previous == State.OK) {
-            LOG.warn("memory warning: {}", above(sample, State.WARNING));
+            LOG.warn("memory warning: {}", above(sample, engineHeld, State.WARNING));
         } else if (next == State.WARNING) {
-            LOG.info("intake resumed, memory still at warning: {}", above(sample, State.WARNING));
+            LOG.info("intake resumed, memory still at warning: {}", above(sample, engineHeld, State.WARNING));
         } else {
             LOG.info("{}memory ok: {}", previous == State.CRITICAL ? "intake resumed, " : "", usage(sample));
         }
@@ -229,11 +277,16 @@ public final class MemoryWatchdog implements AutoCloseable {
         return 0;
     }
 
-    /** "heap after GC 118 MiB above critical 115 MiB", and the RSS if it is above too. */
-    private String above(WatchdogSample sample, State at) {
+    /**
+     * "heap after GC 118 MiB above critical 115 MiB", and the RSS if it is above too; with the
+     * engine's held bytes, "heap after GC 150 MiB less 32 MiB the engine holds for long lines ...".
+     */
+    private String above(WatchdogSample sample, long engineHeld, State at) {
         List<String> reasons = new ArrayList<>(2);
         if (heapLevel >= at.ordinal()) {
-            reasons.add("heap after GC " + Units.roundedSize(sample.heapAfterGc()) + " above " + name(at) + " "
+            String held = engineHeld == 0 ? "" : " less " + Units.roundedSize(engineHeld)
+                    + " the engine holds for long lines";
+            reasons.add("heap after GC " + Units.roundedSize(sample.heapAfterGc()) + held + " above " + name(at) + " "
                     + Units.roundedSize(at == State.CRITICAL ? limits.heapCriticalBytes() : limits.heapWarningBytes()));
         }
         if (rssLevel >= at.ordinal()) {
@@ -262,6 +315,7 @@ public final class MemoryWatchdog implements AutoCloseable {
             LOG.warn("{} did not stop within {} s", THREAD_NAME, DaemonThreads.STOP_TIMEOUT.toSeconds());
         }
         state = State.OK;
+        health = null;
         for (Meter meter : meters) {
             registry.remove(meter);
         }

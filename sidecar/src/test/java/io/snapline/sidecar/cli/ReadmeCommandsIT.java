@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snapline.testkit.Resources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +20,8 @@ import java.util.Map;
  * The README's own commands, run as written against the real JAR: its config block (with its
  * {@code ${HL_DATA:-...}}) and every {@code java -jar snapline.jar ...} line of its shell blocks,
  * with only the host paths (/etc/snapline, /var/lib/snapline) moved into a temp directory. A
- * command that follows (run without --drain, cat --follow) gets SIGTERM after a few seconds and
- * must exit 0 like the rest.
+ * command that follows (run without --drain, cat --follow) gets SIGTERM once it is at work (run
+ * has logged its start, cat has printed a record) and must exit 0 like the rest.
  */
 class ReadmeCommandsIT {
 
@@ -50,13 +52,32 @@ class ReadmeCommandsIT {
             SnaplineJar.Child child = jar.start(environment, args);
             boolean follows = command.contains("--follow") || (args[0].equals("run") && !command.contains("--drain"));
             if (follows) {
-                Thread.sleep(4_000);
+                String atWork = args[0].equals("run") ? "run logged its start" : "cat printed a record";
+                assertTrue(Resources.await(() -> !child.process.isAlive() || atWork(child, args[0]), TIMEOUT),
+                        command + ": " + atWork + "\n" + output(child));
                 child.terminate();
             }
             assertEquals(0, child.waitFor(TIMEOUT), command + "\n" + child.stderr());
             if (args[0].equals("cat")) {
                 assertFalse(child.stdout().isEmpty(), command + " printed nothing");
             }
+        }
+    }
+
+    /** A following run has started reading; a following cat has printed what the queue holds. */
+    private static boolean atWork(SnaplineJar.Child child, String command) {
+        try {
+            return command.equals("run") ? child.stderr().contains("started:") : !child.stdout().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String output(SnaplineJar.Child child) {
+        try {
+            return child.stderr();
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snapline.engine.testing.ExpectedViews;
 import io.snapline.records.testing.JsonTree;
 import io.snapline.tailer.NodeStream;
+import io.snapline.testkit.Resources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
 class SnaplineJarIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** A status line that counts dead letters made durable: "dead letters 3 (+1)". */
+    private static final Pattern DURABLE_DEAD_LETTERS = Pattern.compile("dead letters [1-9]");
     private static final Pattern SOURCE_OFFSET = Pattern.compile(",\"source\":\"([^\"]*)\",\"offset\":(\\d+)}$");
 
     @TempDir
@@ -58,6 +61,8 @@ class SnaplineJarIT {
                 "    path: " + dir.resolve("queue"),
                 "metrics:",
                 "  enabled: false",
+                "logging:",
+                "  status_interval: 1s", // a status line a second: tests wait on its counts, not on time
                 ""));
         return config;
     }
@@ -125,9 +130,10 @@ class SnaplineJarIT {
         SnaplineJar.Child follower = jar.start("run", "--config", config.toString());
         // Mid-stream: once it has started and made lines durable, not while the JVM is still starting.
         assertTrue(awaitStderr(follower, "started:"), "the follower started\n" + follower.stderr());
-        Thread.sleep(2_000);
+        // Mid-stream: once lines are durable (a dead letter every 250 lines is counted in the status line).
+        assertTrue(awaitStderr(follower, DURABLE_DEAD_LETTERS), "lines became durable\n" + follower.stderr());
         follower.terminate();
-        assertEquals(0, follower.waitFor(Duration.ofSeconds(20)), "SIGTERM exits 0 after a clean drain\n" + follower.stderr());
+        assertEquals(0, follower.waitFor(TIMEOUT), "SIGTERM exits 0 after a clean drain\n" + follower.stderr());
         assertTrue(follower.stdout().contains("lines durable"), follower.stdout());
         assertEquals(0, writer.waitFor(TIMEOUT), writer.stderr());
 
@@ -202,14 +208,21 @@ class SnaplineJarIT {
     }
 
     private static boolean awaitStderr(SnaplineJar.Child child, String text) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && child.process.isAlive()) {
-            if (child.stderr().contains(text)) {
-                return true;
-            }
-            Thread.sleep(50);
+        return awaitStderr(child, Pattern.compile(Pattern.quote(text)));
+    }
+
+    /** Waits until the child's log matches, or it exits, or {@link #TIMEOUT} passes. */
+    private static boolean awaitStderr(SnaplineJar.Child child, Pattern pattern) throws Exception {
+        Resources.await(() -> !child.process.isAlive() || stderrMatches(child, pattern), TIMEOUT);
+        return stderrMatches(child, pattern);
+    }
+
+    private static boolean stderrMatches(SnaplineJar.Child child, Pattern pattern) {
+        try {
+            return pattern.matcher(child.stderr()).find();
+        } catch (IOException e) {
+            return false;
         }
-        return child.stderr().contains(text);
     }
 
     private List<String> cat(SnaplineJar jar, String... more) throws Exception {

@@ -62,10 +62,10 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(10), engine.drainTimeout());
 
         assertEquals(new MetricsSettings(true, "127.0.0.1", 9464, Duration.ofSeconds(60)), config.metrics());
-        assertEquals(new MemorySettings(MAX_HEAP * 75 / 100, MAX_HEAP * 90 / 100, 0, 0), config.memory());
+        assertEquals(new MemorySettings(MAX_HEAP * 75 / 100, MAX_HEAP * 90 / 100, 0, 0, MAX_HEAP, false), config.memory());
         assertEquals(new LagSettings(Duration.ofHours(48), Duration.ofHours(6)), config.lag());
         assertEquals(Duration.ofSeconds(10), config.statusInterval());
-        assertEquals(Duration.ofSeconds(10), config.shutdownTimeout());
+        assertEquals(Duration.ofSeconds(40), config.shutdownTimeout());
     }
 
     @Test
@@ -149,7 +149,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(1), engine.maxIdle());
         assertEquals(Duration.ofSeconds(5), engine.drainTimeout());
         assertEquals(new MetricsSettings(false, "::1", 0, Duration.ofMinutes(2)), config.metrics());
-        assertEquals(new MemorySettings(1L << 30, 2L << 30, 6L << 30, 8L << 30), config.memory());
+        assertEquals(new MemorySettings(1L << 30, 2L << 30, 6L << 30, 8L << 30, MAX_HEAP, false), config.memory());
         assertEquals(new LagSettings(Duration.ofDays(2), Duration.ofHours(12)), config.lag());
         assertEquals(Duration.ofMinutes(1), config.statusInterval());
         assertEquals(Duration.ofSeconds(30), config.shutdownTimeout());
@@ -198,10 +198,10 @@ class ConfigLoaderTest {
                 memory:
                   heap_warning: 12.5%
                   heap_critical: 100%
-                """, "heap.yaml", Map.of(), 1000);
+                """, "heap.yaml", Map.of(), 1000L << 20);
 
-        assertEquals(125, config.memory().heapWarningBytes());
-        assertEquals(1000, config.memory().heapCriticalBytes());
+        assertEquals(125L << 20, config.memory().heapWarningBytes());
+        assertEquals(1000L << 20, config.memory().heapCriticalBytes());
     }
 
     @Test
@@ -212,7 +212,7 @@ class ConfigLoaderTest {
                   heap_critical: 0%
                 """, "off.yaml", Map.of(), MAX_HEAP);
 
-        assertEquals(new MemorySettings(0, 0, 0, 0), config.memory());
+        assertEquals(new MemorySettings(0, 0, 0, 0, MAX_HEAP, false), config.memory());
     }
 
     @Test
