@@ -19,11 +19,14 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class ChronicleBatchSink implements BatchSink {
 
     private final QueueStore store;
+    private final QueueSpaceGuard space;
     private final BatchDocument document = new BatchDocument();
     private ExcerptAppender appender;
+    private long lastAppended = Long.MIN_VALUE;
 
-    ChronicleBatchSink(QueueStore store) {
+    ChronicleBatchSink(QueueStore store, QueueSpaceGuard space) {
         this.store = store;
+        this.space = space;
     }
 
     @Override
@@ -34,6 +37,8 @@ public final class ChronicleBatchSink implements BatchSink {
             throw new IllegalStateException("batch of " + documentLength + " bytes exceeds the queue's largest document ("
                     + store.maxDocumentBytes() + " bytes); raise the queue block size or lower the maximum line length");
         }
+        // A write into a page the filesystem cannot back is a SIGBUS, not an exception: wait for room first.
+        space.awaitRoomFor(documentLength);
         if (appender == null) {
             appender = store.queue().createAppender();
         }
@@ -50,7 +55,14 @@ public final class ChronicleBatchSink implements BatchSink {
                 throw t;
             }
         }
-        store.afterWrite();
+        // Durable, and so counted by the engine, only once Chronicle has a whole document for it.
+        // (lastIndexAppended throws when this appender has appended nothing at all.)
+        long index = appender.lastIndexAppended();
+        if (index == lastAppended) {
+            throw new IllegalStateException("queue " + store.directory() + ": the batch's document was not appended");
+        }
+        lastAppended = index;
+        store.afterWrite(appender);
     }
 
     @Override
