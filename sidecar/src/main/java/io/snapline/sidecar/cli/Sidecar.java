@@ -1,13 +1,16 @@
 package io.snapline.sidecar.cli;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineHooks;
 import io.snapline.engine.IntakeGate;
+import io.snapline.engine.output.Output;
 import io.snapline.sidecar.config.SnaplineConfig;
 import io.snapline.sidecar.ops.FileEventLog;
 import io.snapline.sidecar.ops.Health;
+import io.snapline.sidecar.ops.HealthStatus;
 import io.snapline.sidecar.ops.JvmMeters;
 import io.snapline.sidecar.ops.LagGuard;
 import io.snapline.sidecar.ops.MemoryWatchdog;
@@ -46,11 +49,16 @@ final class Sidecar implements AutoCloseable {
                     Clock.systemUTC()));
             EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(new FileEventLog())
                     .withIntake(gate(watchdog)).withReaderSample(lag);
-            this.engine = own(Engine.start(config.engine(), config.output().open(config.engine()), hooks));
+            Output output = config.output().open(config.engine());
+            IntakeGate outputGate = output.intakeGate(); // the engine holds the reader on it too
+            if (outputGate instanceof MeterBinder meters) {
+                meters.bindTo(registry);
+            }
+            this.engine = own(Engine.start(config.engine(), output, hooks));
             if (config.metrics().enabled()) {
                 Health health = new Health(engine::isRunning, engine::failure,
                         () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter(),
-                        List.of());
+                        List.of(() -> heldBack(outputGate)));
                 this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
                         health::check));
             } else {
@@ -69,6 +77,12 @@ final class Sidecar implements AutoCloseable {
 
     static Sidecar start(SnaplineConfig config) throws IOException {
         return new Sidecar(config);
+    }
+
+    /** Unhealthy while the output holds intake back (the queue's filesystem nearly full), with its reason. */
+    private static HealthStatus heldBack(IntakeGate gate) {
+        String reason = gate.closedReason();
+        return reason == null ? null : HealthStatus.unhealthy(reason);
     }
 
     private static IntakeGate gate(MemoryWatchdog watchdog) {
