@@ -35,8 +35,8 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Free space is asked of the filesystem ({@code statfs}) at most every {@link #CHECK_NANOS} on
- * the reader, and on the writer only when the bytes written since the last ask could have used
- * up the margin: {@link #isOpen()} stays a volatile read and a clock read.
+ * the reader, and on the writer at most as often unless the bytes written since its last ask
+ * could have used up the margin: {@link #isOpen()} stays a volatile read and a clock read.
  */
 public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
 
@@ -56,7 +56,9 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
     private volatile long nextCheckNanos;
     private volatile boolean closing;
     private long pausedSinceNanos;
-    /** Writer thread only: bytes written since {@link #freeBytes} was asked for. */
+    /** Writer thread only: its last reading, when it took it, and the bytes written since. */
+    private long writerFree;
+    private long writerCheckedNanos;
     private long writtenSinceCheck;
 
     /**
@@ -73,7 +75,8 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
         this.usableBytes = usableBytes;
         this.pauseBelow = pauseBelow;
         this.resumeAt = pauseBelow + largestBatch;
-        refresh();
+        this.writerFree = refresh();
+        this.writerCheckedNanos = System.nanoTime();
     }
 
     /** The guard on the filesystem that holds {@code directory}. */
@@ -118,32 +121,45 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
      */
     void awaitRoomFor(long documentBytes) {
         long need = documentBytes + WRITER_SLACK;
+        long now = System.nanoTime();
+        // Asked again once the reading is old (something else may be filling the disk too) or
+        // the bytes written since could have used up the margin; otherwise no statfs per batch.
+        if (now - writerCheckedNanos >= CHECK_NANOS || writerFree - writtenSinceCheck < need) {
+            writerFree = refresh();
+            writtenSinceCheck = 0;
+            writerCheckedNanos = now;
+            if (writerFree < need) {
+                waitForRoom(need);
+            }
+        }
         writtenSinceCheck += documentBytes;
-        if (freeBytes - writtenSinceCheck >= need) {
-            return;
-        }
-        refresh();
-        if (freeBytes >= need) {
-            return;
-        }
+    }
+
+    private void waitForRoom(long need) {
         writerWaits.incrementAndGet();
         LOG.warn("queue {}: {} bytes free on its filesystem, a batch needs {}: the writer waits for room",
-                directory, freeBytes, need);
-        while (freeBytes < need) {
+                directory, writerFree, need);
+        while (writerFree < need) {
             if (closing || Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("queue " + directory + ": closed while waiting for " + need
                         + " bytes of free space; the batch was not written");
             }
             LockSupport.parkNanos(CHECK_NANOS);
-            refresh();
+            writerFree = refresh();
         }
-        LOG.info("queue {}: {} bytes free again; the writer goes on", directory, freeBytes);
+        writerCheckedNanos = System.nanoTime();
+        LOG.info("queue {}: {} bytes free again; the writer goes on", directory, writerFree);
     }
 
-    private synchronized void refresh() {
+    /** Takes one reading now; the reader does this at most every {@link #CHECK_NANOS}. */
+    void checkNow() {
+        refresh();
+    }
+
+    /** Asks the filesystem, updates the pause, and returns the free bytes. */
+    private synchronized long refresh() {
         long free = usableBytes.getAsLong();
         freeBytes = free;
-        writtenSinceCheck = 0;
         nextCheckNanos = System.nanoTime() + CHECK_NANOS;
         if (!paused && free < pauseBelow) {
             paused = true;
@@ -156,6 +172,7 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
             LOG.info("intake resumed: {} free on the queue's filesystem ({}) after {} s paused",
                     mib(free), directory, (System.nanoTime() - pausedSinceNanos) / 1_000_000_000L);
         }
+        return free;
     }
 
     private static String mib(long bytes) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The free-space guard's decisions on given free-space readings (QueueDiskFullTest runs it on a real
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * spare, the reason {@code /healthz} shows, and its meters.
  */
 @Tag("faults")
+@Timeout(60) // a safety net against a hang, not a timing assertion
 class QueueSpaceGuardTest {
 
     private static final long MIB = 1 << 20;
@@ -33,16 +35,16 @@ class QueueSpaceGuardTest {
         assertNull(guard.closedReason());
 
         free.set(63 * MIB);
-        guard.awaitOpen(() -> true); // a refresh: awaitOpen returns at once when stopping
+        guard.checkNow();
         assertFalse(guard.isOpen(), "paused below 64 MiB");
         assertEquals("intake paused: 63 MiB free on the queue's filesystem (/srv/queue), need 64 MiB",
                 guard.closedReason());
 
         free.set(70 * MIB);
-        guard.awaitOpen(() -> true);
+        guard.checkNow();
         assertTrue(guard.paused(), "70 MiB is above the floor but not a batch above it: still paused");
         free.set(80 * MIB);
-        guard.awaitOpen(() -> true);
+        guard.checkNow();
         assertFalse(guard.paused(), "resumed at 64 + 16 MiB");
         assertEquals(1, guard.pauses());
     }
@@ -70,7 +72,8 @@ class QueueSpaceGuardTest {
         AtomicLong outcome = new AtomicLong();
         Thread writer = new Thread(() -> {
             try {
-                guard.awaitRoomFor(8 * MIB); // 8 MiB + 4 MiB slack does not fit in 10 MiB
+                // More than the last reading less what was written since: asked again, 10 MiB, waits.
+                guard.awaitRoomFor(90 * MIB);
                 outcome.set(1);
             } catch (IllegalStateException e) {
                 outcome.set(2);
