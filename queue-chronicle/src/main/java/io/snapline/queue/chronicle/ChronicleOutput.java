@@ -52,7 +52,7 @@ public final class ChronicleOutput implements Output {
     }
 
     /** With the clock the queue names its cycles by: a test rolls the hour with it. */
-    static ChronicleOutput open(Path directory, ChronicleOptions options, long largestBatch, TimeProvider time) {
+    public static ChronicleOutput open(Path directory, ChronicleOptions options, long largestBatch, TimeProvider time) {
         // Before anything reads positions: a second engine must not even resume.
         OutputLock lock = OutputLock.acquire(directory);
         QueueStore store = null;

@@ -75,7 +75,7 @@ public final class QueueStore implements AutoCloseable {
      *                                  as a new queue (and warn) instead of refusing to start
      * @param time                      the clock the queue names its hourly cycles by (a test rolls it)
      */
-    QueueStore(Path directory, Duration retention, long maxDocumentBytes, QueueSync sync,
+    public QueueStore(Path directory, Duration retention, long maxDocumentBytes, QueueSync sync,
                boolean startFreshWhenUnreadable, TimeProvider time) {
         this.directory = directory;
         this.retention = retention;
