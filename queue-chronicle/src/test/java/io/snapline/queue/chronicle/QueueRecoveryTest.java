@@ -163,6 +163,10 @@ class QueueRecoveryTest {
         TailerPositions resumed = runUntilWritten(ChronicleOptions.DEFAULTS, 30);
         assertEquals(whole.files(), resumed.files(), "resumed from the last whole batch");
         assertEveryLineOnce(80);
+        try (QueueRecords reader = QueueRecords.open(queue)) {
+            assertEquals(80, reader.forEachRecord(record -> { }), "a reader skips the torn documents");
+            assertEquals(2, reader.skippedDocuments());
+        }
     }
 
     @Test
