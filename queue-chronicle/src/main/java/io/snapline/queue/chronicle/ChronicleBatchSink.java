@@ -7,6 +7,8 @@ import io.snapline.records.RecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends each batch to a Chronicle Queue as one document in {@link RecordLayout}: header,
@@ -17,6 +19,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * queue; {@link QueueStore} does.
  */
 public final class ChronicleBatchSink implements BatchSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger("snapline.queue");
 
     private final QueueStore store;
     private final QueueSpaceGuard space;
@@ -68,7 +72,16 @@ public final class ChronicleBatchSink implements BatchSink {
     @Override
     public void close() {
         if (appender != null) {
-            appender.close();
+            try {
+                if (store.sync().mode() != QueueSync.Mode.NONE) {
+                    appender.sync(); // with interval, the last batches may not have had theirs yet
+                }
+            } catch (RuntimeException e) {
+                // Still in the page cache, which the kernel writes back; the close must go on.
+                LOG.warn("queue {}: the last sync before closing failed: {}", store.directory(), e.toString());
+            } finally {
+                appender.close();
+            }
             appender = null;
         }
     }
