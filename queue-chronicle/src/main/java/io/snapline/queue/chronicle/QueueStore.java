@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -120,9 +119,9 @@ public final class QueueStore implements AutoCloseable {
      * a whole batch ({@link QueueRecords#nextBatch} says so and moves past it). Logged as a WARN
      * with the indexes.
      *
-     * @throws IllegalStateException when the queue has documents, or cycle files Chronicle cannot
-     *     read as this queue's, but no whole batch: any guess would lose or repeat lines. The
-     *     repair is in docs/operations.md (or {@code output.chronicle.on_unreadable: start_fresh}).
+     * @throws IllegalStateException when the queue has documents but no whole batch, or cycle
+     *     files Chronicle fails to read: any guess would lose or repeat lines. The repair is in
+     *     docs/operations.md (or {@code output.chronicle.on_unreadable: start_fresh}).
      */
     public TailerPositions lastPositions() {
         long torn = 0;
@@ -171,10 +170,8 @@ public final class QueueStore implements AutoCloseable {
             return unreadable(torn + " document(s), none of them a whole Snapline batch (the newest, at index "
                     + Long.toHexString(newestTorn) + ": " + reason + ")");
         }
-        List<String> unlisted = cycleFilesChronicleCannotSee();
-        if (!unlisted.isEmpty()) {
-            return unreadable("cycle files that are not this queue's hourly cycles or cannot be read: " + unlisted);
-        }
+        // No document at all: a new queue, or cycle files whose first write never finished (a
+        // kill -9 inside it), which held nothing acknowledged. Either way nothing was written.
         return TailerPositions.EMPTY;
     }
 
@@ -188,20 +185,6 @@ public final class QueueStore implements AutoCloseable {
         throw new IllegalStateException(message + ". Refusing to start: move the queue directory aside (its"
                 + " readers keep what it holds), or set output.chronicle.on_unreadable: start_fresh;"
                 + " see docs/operations.md, \"The queue and its disk\"");
-    }
-
-    /** *.cq4 files in the directory while Chronicle lists no cycle at all: a queue it cannot read. */
-    private List<String> cycleFilesChronicleCannotSee() {
-        String[] names = directory.toFile().list((dir, name) -> name.endsWith(".cq4"));
-        if (names == null || names.length == 0) {
-            return List.of();
-        }
-        queue.refreshDirectoryListing();
-        if (queue.firstCycle() != Integer.MAX_VALUE) {
-            return List.of(); // cycles it can see that hold no document: a first write never finished
-        }
-        Arrays.sort(names);
-        return List.of(names);
     }
 
     /**
