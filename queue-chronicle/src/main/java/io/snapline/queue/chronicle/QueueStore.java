@@ -19,10 +19,15 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -170,9 +175,44 @@ public final class QueueStore implements AutoCloseable {
             return unreadable(torn + " document(s), none of them a whole Snapline batch (the newest, at index "
                     + Long.toHexString(newestTorn) + ": " + reason + ")");
         }
-        // No document at all: a new queue, or cycle files whose first write never finished (a
-        // kill -9 inside it), which held nothing acknowledged. Either way nothing was written.
+        // No document at all. A new queue, or cycle files whose first write never finished (a
+        // kill -9 inside it), hold nothing acknowledged. But a cycle file without even Chronicle's
+        // own header (truncated, zeroed by a crash, copied half) may have held batches: Chronicle
+        // then finds no document and would start the queue anew, so refuse instead.
+        List<String> damaged = cycleFilesWithoutHeader();
+        if (!damaged.isEmpty()) {
+            return unreadable("cycle files without a Chronicle header " + damaged + " (truncated or zeroed) and no"
+                    + " document Chronicle can find; if only the newest cycle file is damaged, moving it aside makes"
+                    + " the engine resume from the last batch of the one before");
+        }
         return TailerPositions.EMPTY;
+    }
+
+    /**
+     * *.cq4 files whose first word (the length of Chronicle's header document) is missing or zero.
+     * Chronicle writes that header when it creates the file, before any batch.
+     */
+    private List<String> cycleFilesWithoutHeader() {
+        File[] cycles = directory.toFile().listFiles((dir, name) -> name.endsWith(".cq4"));
+        if (cycles == null) {
+            return List.of();
+        }
+        Arrays.sort(cycles);
+        List<String> damaged = new ArrayList<>();
+        for (File cycle : cycles) {
+            try (FileChannel channel = FileChannel.open(cycle.toPath(), StandardOpenOption.READ)) {
+                ByteBuffer first = ByteBuffer.allocate(4);
+                while (first.hasRemaining() && channel.read(first) >= 0) {
+                    // a file shorter than 4 bytes ends the loop
+                }
+                if (first.hasRemaining() || first.getInt(0) == 0) {
+                    damaged.add(cycle.getName());
+                }
+            } catch (IOException e) {
+                damaged.add(cycle.getName() + " (" + e.getMessage() + ")");
+            }
+        }
+        return damaged;
     }
 
     private TailerPositions unreadable(String what) {

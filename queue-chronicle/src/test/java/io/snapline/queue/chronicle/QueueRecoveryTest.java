@@ -236,6 +236,24 @@ class QueueRecoveryTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Engine.start(config,
                 ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS, config.largestBatchBytes())).close());
         assertTrue(refused.getMessage().contains("Refusing to start"), refused.getMessage());
+        // As the JAR runs, without -ea: there Chronicle finds no document and the queue looked new.
+        String probe = resumeProbeWithoutAssertions();
+        assertTrue(probe.startsWith("refused ") && probe.contains("cycle files without a Chronicle header"), probe);
+    }
+
+    /** {@link ResumeProbeMain} in a child JVM with the Chronicle flags and without {@code -ea}. */
+    private String resumeProbeWithoutAssertions() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String flags = System.getProperty("snapline.chronicle.jvm.flags");
+        assertTrue(flags != null && !flags.isBlank(), "run by Surefire, which passes snapline.chronicle.jvm.flags");
+        command.addAll(List.of(flags.trim().split("\\s+")));
+        command.addAll(List.of("-da", "-cp", System.getProperty("java.class.path"), ResumeProbeMain.class.getName(),
+                queue.toString()));
+        Process probe = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String said = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return said.lines().filter(line -> line.startsWith("resume ") || line.startsWith("refused ")).findFirst()
+                .orElse("no answer: " + said);
     }
 
     @Test
