@@ -182,8 +182,7 @@ public final class QueueStore implements AutoCloseable {
         List<String> damaged = cycleFilesWithoutHeader();
         if (!damaged.isEmpty()) {
             return unreadable("cycle files without a Chronicle header " + damaged + " (truncated or zeroed) and no"
-                    + " document Chronicle can find; if only the newest cycle file is damaged, moving it aside makes"
-                    + " the engine resume from the last batch of the one before");
+                    + " document Chronicle can find in any cycle file");
         }
         return TailerPositions.EMPTY;
     }

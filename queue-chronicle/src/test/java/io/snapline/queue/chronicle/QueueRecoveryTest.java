@@ -257,6 +257,41 @@ class QueueRecoveryTest {
     }
 
     @Test
+    void shouldResumeFromTheCycleBeforeWhenTheNewestCycleFileWasTruncated() throws IOException {
+        SetTimeProvider time = new SetTimeProvider(Instant.parse("2026-05-05T17:10:00Z"));
+        EngineConfig config = config();
+        appendLines(20);
+        try (Engine engine = Engine.start(config, ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS,
+                config.largestBatchBytes(), time))) {
+            assertTrue(Resources.await(() -> engine.counters().linesWritten() >= 20, WAIT));
+        }
+        time.advanceMillis(Duration.ofHours(1).toMillis());
+        appendLines(10);
+        try (Engine engine = Engine.start(config, ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS,
+                config.largestBatchBytes(), time))) {
+            assertTrue(Resources.await(() -> engine.counters().linesWritten() >= 10, WAIT));
+        }
+        Path newest;
+        try (Stream<Path> files = Files.list(queue)) {
+            newest = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().reduce((a, b) -> b)
+                    .orElseThrow();
+        }
+        try (FileChannel channel = FileChannel.open(newest, StandardOpenOption.WRITE)) {
+            channel.truncate(0); // what a host crash can leave of the file it was writing
+        }
+        appendLines(5);
+        try (Engine engine = Engine.start(config, ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS,
+                config.largestBatchBytes(), time))) {
+            assertTrue(!engine.resumedFrom().isEmpty(), "resumed from the older cycle's last batch");
+            assertTrue(Resources.await(() -> engine.counters().linesWritten() >= 15 || engine.failure() != null, WAIT),
+                    "lines written " + engine.counters().linesWritten());
+            assertNull(engine.failure());
+            assertEquals(15, engine.counters().linesWritten(), "the damaged cycle's 10 lines again, and the 5 new");
+        }
+        assertEveryLineOnce(35);
+    }
+
+    @Test
     void shouldStartANewQueueWhenItsDirectoryHoldsNoCycleFile() throws IOException {
         appendLines(3);
         assertTrue(runUntilWritten(ChronicleOptions.DEFAULTS, 3).isEmpty());
