@@ -146,4 +146,57 @@ class QueueDiskFullTest {
         assertEquals(total, seen.size(), "every line is in the queue");
         assertTrue(seen.values().stream().allMatch(times -> times == 1), "no line is in the queue twice");
     }
+
+    @Test
+    void shouldHoldTheWriterInsteadOfFaultingWhenSomethingElseFillsTheDiskUnderIt() throws Exception {
+        Path root = dir.resolve("hl").resolve("data");
+        NodeFile file = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.PLAIN, "20260505", 17);
+        int lines = 0;
+        long lineBytes = 0;
+        String[] chunk = new String[1000];
+        while (lineBytes < 12 * MIB) { // under the tailer's 16 MiB read budget: one poll reads them all
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = NodeLines.plainOrderStatus(lines + i);
+                lineBytes += chunk[i].length() + 1;
+            }
+            file.append(chunk);
+            lines += chunk.length;
+        }
+        // Something else has filled the disk to 6 MiB free: intake pauses after the first poll, but
+        // that poll's batches reach the writer anyway, with room for only some of them.
+        Path filler = mount.resolve("filler");
+        try (RandomAccessFile out = new RandomAccessFile(filler.toFile(), "rw")) {
+            byte[] block = new byte[64 * 1024];
+            while (Files.getFileStore(mount).getUsableSpace() > 6 * MIB) {
+                out.write(block);
+            }
+        }
+        Path queue = mount.resolve("queue");
+        EngineConfig config = EngineConfig.forNodeData(root)
+                .withRing(new RingConfig(8, 64 * 1024, 1024, 64, Duration.ofMillis(2), 2))
+                .withTailer(TailerConfig.defaults().withMaxLineLength(64 * 1024).withDiscoveryInterval(Duration.ofMillis(50)))
+                .withMaxIdle(Duration.ofMillis(10));
+        int total = lines;
+        try (ChronicleOutput output = ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS.withMinFreeBytes(MIN_FREE),
+                config.largestBatchBytes());
+             Engine engine = Engine.start(config, output)) {
+            QueueSpaceGuard space = output.space();
+            assertTrue(Resources.await(() -> space.writerWaits() > 0 || engine.failure() != null
+                    || engine.counters().linesWritten() == total, WAIT), "lines written " + engine.counters().linesWritten());
+            assertNull(engine.failure(), "the writer must not fault on a full filesystem");
+            assertTrue(space.writerWaits() > 0, "the writer waited for room");
+            assertTrue(engine.counters().linesWritten() < total);
+
+            Files.delete(filler);
+            assertTrue(Resources.await(() -> engine.counters().linesWritten() == total || engine.failure() != null, WAIT),
+                    "lines written " + engine.counters().linesWritten() + " of " + total);
+            assertNull(engine.failure());
+        }
+        Map<Long, Integer> seen = new HashMap<>();
+        try (QueueRecords reader = QueueRecords.open(queue)) {
+            reader.forEachRecord(record -> seen.merge(record.longValue(Field.OID), 1, Integer::sum));
+        }
+        assertEquals(total, seen.size(), "every line is in the queue");
+        assertTrue(seen.values().stream().allMatch(times -> times == 1), "no line is in the queue twice");
+    }
 }
