@@ -45,6 +45,11 @@ public record ChronicleOptions(Duration retention, QueueSync sync, long minFreeB
         return new ChronicleOptions(retention, sync, minFreeBytes, value);
     }
 
+    /** The least {@code minFreeBytes} may be for batches of up to {@code largestBatch} bytes. */
+    public static long leastMinFree(long largestBatch) {
+        return largestBatch + QueueSpaceGuard.WRITER_SLACK;
+    }
+
     /** The floor for a queue of {@code blockSize} blocks: a new block mapped whole, and two batches. */
     static long defaultMinFree(long blockSize, long largestBatch) {
         return blockSize + 2 * largestBatch + QueueSpaceGuard.WRITER_SLACK;

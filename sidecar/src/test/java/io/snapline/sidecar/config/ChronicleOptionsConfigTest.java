@@ -50,6 +50,10 @@ class ChronicleOptionsConfigTest {
         assertEquals(List.of(new ConfigError("output.chronicle.min_free_space", 6,
                 "expected auto, or a size of at least 8MiB such as 2GiB, got 1MiB")),
                 ConfigErrorsTest.errors(yaml("    min_free_space: 1MiB\n")));
+        // 64 MiB lines by default: batches of up to 132 MiB, so the floor is at least 136 MiB.
+        assertEquals(List.of(new ConfigError("output.chronicle.min_free_space", 6,
+                "expected auto or at least 136MiB (the largest batch, from engine.max_line_length, plus 4MiB), got 64MiB")),
+                ConfigErrorsTest.errors(yaml("    min_free_space: 64MiB\n")));
         assertEquals(List.of(new ConfigError("output.chronicle.on_unreadable", 6,
                 "expected refuse or start_fresh, got guess")),
                 ConfigErrorsTest.errors(yaml("    on_unreadable: guess\n")));
