@@ -52,7 +52,12 @@ final class Sidecar implements AutoCloseable {
             Output output = config.output().open(config.engine());
             IntakeGate outputGate = output.intakeGate(); // the engine holds the reader on it too
             if (outputGate instanceof MeterBinder meters) {
-                meters.bindTo(registry);
+                try {
+                    meters.bindTo(registry);
+                } catch (RuntimeException e) {
+                    output.close(); // not the engine's yet: its lock on the queue must not outlive this
+                    throw e;
+                }
             }
             this.engine = own(Engine.start(config.engine(), output, hooks));
             if (config.metrics().enabled()) {
