@@ -4,7 +4,9 @@ import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
 import io.snapline.engine.ring.RingConfig;
+import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
+import io.snapline.queue.chronicle.QueueSync;
 import io.snapline.tailer.HourlyFileSequence;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
@@ -54,6 +56,13 @@ public class EndToEndBenchmark {
     @Param({"1", "2"})
     public int parseWorkers;
 
+    /**
+     * {@code output.chronicle.sync}: none (the default), batch (an msync after every batch), or
+     * interval (an msync at most once a second).
+     */
+    @Param({"none"})
+    public String sync;
+
     private Path root;
     private Path queue;
     private long lines;
@@ -87,7 +96,8 @@ public class EndToEndBenchmark {
                 .withMaxIdle(Duration.ofMillis(1))
                 .withRing(RingConfig.defaults().withParseWorkers(parseWorkers));
         try (Engine engine = Engine.start(config,
-                ChronicleOutput.open(queue, Duration.ZERO, config.largestBatchBytes()))) {
+                ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS.withRetention(Duration.ZERO).withSync(sync()),
+                        config.largestBatchBytes()))) {
             while (engine.counters().linesWritten() < lines) {
                 if (engine.failure() != null) {
                     throw new IllegalStateException("engine failed", engine.failure());
@@ -100,6 +110,15 @@ public class EndToEndBenchmark {
         System.out.printf("%n%,d lines (%,d bytes) in %.2f s: %,.0f lines/s, %.0f MB/s%n",
                 lines, backlogBytes, seconds, lines / seconds, backlogBytes / seconds / 1e6);
         return lines;
+    }
+
+    private QueueSync sync() {
+        return switch (sync) {
+            case "none" -> QueueSync.NONE;
+            case "batch" -> QueueSync.BATCH;
+            case "interval" -> QueueSync.every(Duration.ofSeconds(1));
+            default -> throw new IllegalArgumentException("sync: none, batch or interval; got " + sync);
+        };
     }
 
     @TearDown(Level.Iteration)

@@ -72,7 +72,9 @@ public final class Engine implements AutoCloseable {
             Tailer tailer = new Tailer(sequences, config.tailer(), started.publisher(), hooks.events());
             started.publisher().attach(tailer);
             tailer.resume(resumedFrom);
-            this.afterPoll = new AfterPoll(tailer, started.publisher(), meters, hooks, () -> closed);
+            // The output's own gate (free space for the queue) beside the sidecar's (memory).
+            EngineHooks gated = hooks.withIntake(IntakeGate.both(hooks.intake(), output.intakeGate()));
+            this.afterPoll = new AfterPoll(tailer, started.publisher(), meters, gated, () -> closed);
             loop = new TailerLoop(tailer, config.maxIdle(), "snapline-reader", afterPoll);
             this.metrics = meters;
             this.pipeline = started.start();

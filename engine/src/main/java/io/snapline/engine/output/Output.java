@@ -1,5 +1,7 @@
 package io.snapline.engine.output;
 
+import io.snapline.engine.IntakeGate;
+
 /**
  * One durable output of the engine (a Chronicle Queue, a Kafka cluster, a list in a test): the
  * {@link ResumeSource} a start reads its positions from, and the {@link BatchSink} the writer
@@ -18,6 +20,15 @@ public interface Output extends ResumeSource, AutoCloseable {
      * still owns what the sink writes to.
      */
     BatchSink openSink();
+
+    /**
+     * Holds the reader back while the output cannot take more (the Chronicle queue's filesystem
+     * running out of space). The engine combines it with {@code EngineHooks.intake()}; the
+     * default never closes.
+     */
+    default IntakeGate intakeGate() {
+        return IntakeGate.ALWAYS_OPEN;
+    }
 
     /** Where the output is, for messages and the start-up log line: a directory, a topic. */
     String describe();

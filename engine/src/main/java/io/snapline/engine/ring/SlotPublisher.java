@@ -64,7 +64,8 @@ public final class SlotPublisher implements LineSink {
     }
 
     /**
-     * Heap held for lines longer than a slab: the oversize line buffer and its records, as grown.
+     * Heap held for lines longer than a slab: the oversize line buffer and its records, until the
+     * writer gives back what grew past their floors.
      * Reader thread (the memory watchdog samples it there, between polls).
      */
     public long oversizeRetainedBytes() {

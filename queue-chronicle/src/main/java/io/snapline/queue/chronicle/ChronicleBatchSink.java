@@ -7,6 +7,8 @@ import io.snapline.records.RecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends each batch to a Chronicle Queue as one document in {@link RecordLayout}: header,
@@ -18,12 +20,17 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class ChronicleBatchSink implements BatchSink {
 
+    private static final Logger LOG = LoggerFactory.getLogger("snapline.queue");
+
     private final QueueStore store;
+    private final QueueSpaceGuard space;
     private final BatchDocument document = new BatchDocument();
     private ExcerptAppender appender;
+    private long lastAppended = Long.MIN_VALUE;
 
-    ChronicleBatchSink(QueueStore store) {
+    ChronicleBatchSink(QueueStore store, QueueSpaceGuard space) {
         this.store = store;
+        this.space = space;
     }
 
     @Override
@@ -34,6 +41,8 @@ public final class ChronicleBatchSink implements BatchSink {
             throw new IllegalStateException("batch of " + documentLength + " bytes exceeds the queue's largest document ("
                     + store.maxDocumentBytes() + " bytes); raise the queue block size or lower the maximum line length");
         }
+        // A write into a page the filesystem cannot back is a SIGBUS, not an exception: wait for room first.
+        space.awaitRoomFor(documentLength);
         if (appender == null) {
             appender = store.queue().createAppender();
         }
@@ -50,13 +59,29 @@ public final class ChronicleBatchSink implements BatchSink {
                 throw t;
             }
         }
-        store.afterWrite();
+        // Durable, and so counted by the engine, only once Chronicle has a whole document for it.
+        // (lastIndexAppended throws when this appender has appended nothing at all.)
+        long index = appender.lastIndexAppended();
+        if (index == lastAppended) {
+            throw new IllegalStateException("queue " + store.directory() + ": the batch's document was not appended");
+        }
+        lastAppended = index;
+        store.afterWrite(appender);
     }
 
     @Override
     public void close() {
         if (appender != null) {
-            appender.close();
+            try {
+                if (store.sync().mode() != QueueSync.Mode.NONE) {
+                    appender.sync(); // with interval, the last batches may not have had theirs yet
+                }
+            } catch (RuntimeException e) {
+                // Still in the page cache, which the kernel writes back; the close must go on.
+                LOG.warn("queue {}: the last sync before closing failed: {}", store.directory(), e.toString());
+            } finally {
+                appender.close();
+            }
             appender = null;
         }
     }

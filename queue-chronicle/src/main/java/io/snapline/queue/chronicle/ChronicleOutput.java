@@ -1,9 +1,13 @@
 package io.snapline.queue.chronicle;
 
 import io.snapline.engine.EngineConfig;
+import io.snapline.engine.IntakeGate;
 import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.output.Output;
+import io.snapline.engine.output.OutputInUseException;
 import io.snapline.tailer.TailerPositions;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,31 +15,62 @@ import java.time.Duration;
 /**
  * The Chronicle Queue output: one queue directory on this host, one document per batch (records
  * and positions in one atomic append), and a restart that resumes from the positions in the
- * queue's last document. Owns its {@link QueueStore}; the engine closes it.
+ * queue's last whole document. Holds the directory's {@link OutputLock} for its life, so one
+ * engine writes a queue; owns its {@link QueueStore} and {@link QueueSpaceGuard}; the engine
+ * closes it.
  */
 public final class ChronicleOutput implements Output {
 
     /** How long hourly cycle files are kept unless configured: the node's own 48-hour pruning. */
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(48);
 
+    private final OutputLock lock;
     private final QueueStore store;
+    private final QueueSpaceGuard space;
 
-    private ChronicleOutput(QueueStore store) {
+    private ChronicleOutput(OutputLock lock, QueueStore store, QueueSpaceGuard space) {
+        this.lock = lock;
         this.store = store;
+        this.space = space;
     }
 
     /**
-     * Opens (or creates) the queue in {@code directory}.
+     * Opens (or creates) the queue in {@code directory}, locked for this output's life.
      *
      * @param retention     how long cycle files are kept; zero keeps them forever
      * @param largestBatch  the largest encoded batch the engine may hand over
      *                      ({@link EngineConfig#largestBatchBytes()}), which sizes the queue's blocks
+     * @throws OutputInUseException when another engine holds the queue
      */
     public static ChronicleOutput open(Path directory, Duration retention, long largestBatch) {
-        if (retention.isNegative()) {
-            throw new IllegalArgumentException("queue retention must not be negative; got " + retention);
+        return open(directory, ChronicleOptions.DEFAULTS.withRetention(retention), largestBatch);
+    }
+
+    /** As {@link #open(Path, Duration, long)}, with every {@code output.chronicle} option. */
+    public static ChronicleOutput open(Path directory, ChronicleOptions options, long largestBatch) {
+        return open(directory, options, largestBatch, SystemTimeProvider.INSTANCE);
+    }
+
+    /** With the clock the queue names its cycles by: a test rolls the hour with it. */
+    public static ChronicleOutput open(Path directory, ChronicleOptions options, long largestBatch, TimeProvider time) {
+        // Before anything reads positions: a second engine must not even resume.
+        OutputLock lock = OutputLock.acquire(directory);
+        QueueStore store = null;
+        try {
+            store = new QueueStore(directory, options.retention(), largestBatch, options.sync(),
+                    options.startFreshWhenUnreadable(), time);
+            long minFree = options.minFreeBytes() == ChronicleOptions.DEFAULT_MIN_FREE
+                    ? ChronicleOptions.defaultMinFree(store.blockSize(), largestBatch)
+                    : options.minFreeBytes();
+            QueueSpaceGuard space = QueueSpaceGuard.on(directory, minFree, largestBatch);
+            return new ChronicleOutput(lock, store, space);
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close();
+            }
+            lock.close();
+            throw e;
         }
-        return new ChronicleOutput(new QueueStore(directory, retention, largestBatch));
     }
 
     /** The queue in {@code directory} for an engine run with {@code engine}, kept {@link #DEFAULT_RETENTION}. */
@@ -50,7 +85,22 @@ public final class ChronicleOutput implements Output {
 
     @Override
     public BatchSink openSink() {
-        return new ChronicleBatchSink(store);
+        return new ChronicleBatchSink(store, space);
+    }
+
+    /** Pauses the reader before the queue's filesystem is full. */
+    @Override
+    public IntakeGate intakeGate() {
+        return space;
+    }
+
+    /** The free-space guard, for its meters and a test. */
+    public QueueSpaceGuard space() {
+        return space;
+    }
+
+    QueueStore store() {
+        return store;
     }
 
     @Override
@@ -65,6 +115,11 @@ public final class ChronicleOutput implements Output {
 
     @Override
     public void close() {
-        store.close();
+        space.close();
+        try {
+            store.close();
+        } finally {
+            lock.close();
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class QueueRecords implements AutoCloseable {
     private final RecordView record = new RecordView();
     private byte[] buffer = new byte[64 * 1024];
     private long lastIndex = -1;
+    private long skippedDocuments;
 
     private QueueRecords(Path directory, ChronicleQueue queue) {
         this.directory = directory;
@@ -125,19 +126,34 @@ public final class QueueRecords implements AutoCloseable {
 
     /**
      * Hands every record of every batch from here to the current end of the queue to
-     * {@code action}, through one reused view valid only during the call.
+     * {@code action}, through one reused view valid only during the call. A document that is not a
+     * whole batch (what a host crash or a full disk can leave) is skipped and counted in
+     * {@link #skippedDocuments()}: its write never returned, the engine resumed before it, and its
+     * lines are in a later batch.
      *
      * @return how many records were handed over
      */
     public long forEachRecord(Consumer<? super RecordView> action) {
         long count = 0;
-        while (nextBatch(batch)) {
+        while (true) {
+            try {
+                if (!nextBatch(batch)) {
+                    return count;
+                }
+            } catch (IllegalArgumentException notWhole) {
+                skippedDocuments++;
+                continue;
+            }
             while (batch.next(record)) {
                 action.accept(record);
                 count++;
             }
         }
-        return count;
+    }
+
+    /** Documents {@link #forEachRecord} skipped because they were not whole batches. */
+    public long skippedDocuments() {
+        return skippedDocuments;
     }
 
     /** The Chronicle index of the batch {@link #nextBatch} returned last, or -1 before any. */

@@ -8,6 +8,12 @@ final class ExitCodes {
     static final int FAILED = 1;
     /** The config is invalid: nothing was started. */
     static final int BAD_CONFIG = 3;
+    /**
+     * Another engine holds the queue (its pid and host are in the message): nothing was started.
+     * The same status as {@link #BAD_CONFIG} on purpose: both mean "not started, an operator must
+     * act first", and issue 12 asks for 3.
+     */
+    static final int OUTPUT_IN_USE = 3;
 
     private ExitCodes() {
     }

@@ -1,6 +1,7 @@
 package io.snapline.sidecar.cli;
 
 import io.snapline.engine.Engine;
+import io.snapline.engine.output.OutputInUseException;
 import io.snapline.engine.ring.PipelineCounters;
 import io.snapline.records.RecordType;
 import io.snapline.sidecar.config.ConfigException;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Tail the configured sources into the queue.",
                 "Follows the files until SIGTERM or SIGINT, then drains what was read, writes positions, "
                         + "closes everything and exits 0 (forced, with 1, after shutdown.timeout).",
-                "Exit codes: 0 done, 1 failed or forced, 3 invalid config."})
+                "Exit codes: 0 done, 1 failed or forced, 3 invalid config or the queue in use by another instance."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("snapline");
@@ -53,6 +54,9 @@ public final class RunCommand implements Callable<Integer> {
             int status = ExitCodes.FAILED;
             try {
                 status = runUntilDone(loaded, signal);
+            } catch (OutputInUseException e) {
+                LOG.error("not started: {}", e.getMessage());
+                status = ExitCodes.OUTPUT_IN_USE;
             } catch (IOException | RuntimeException e) {
                 if (!signal.stopRequested()) {
                     throw e;

@@ -1,14 +1,17 @@
 package io.snapline.sidecar.cli;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineHooks;
 import io.snapline.engine.IntakeGate;
+import io.snapline.engine.output.Output;
 import io.snapline.sidecar.config.SnaplineConfig;
 import io.snapline.sidecar.ops.EngineHeldMemory;
 import io.snapline.sidecar.ops.FileEventLog;
 import io.snapline.sidecar.ops.Health;
+import io.snapline.sidecar.ops.HealthStatus;
 import io.snapline.sidecar.ops.JvmMeters;
 import io.snapline.sidecar.ops.LagGuard;
 import io.snapline.sidecar.ops.MemoryWatchdog;
@@ -49,12 +52,22 @@ final class Sidecar implements AutoCloseable {
             FileEventLog files = new FileEventLog().registerMeters(registry);
             EngineHooks hooks = EngineHooks.NONE.withRegistry(registry).withEvents(files)
                     .withIntake(gate(watchdog)).withReaderSample(lag.andThen(held));
-            this.engine = own(Engine.start(config.engine(), config.output().open(config.engine()), hooks));
+            Output output = config.output().open(config.engine());
+            IntakeGate outputGate = output.intakeGate(); // the engine holds the reader on it too
+            if (outputGate instanceof MeterBinder meters) {
+                try {
+                    meters.bindTo(registry);
+                } catch (RuntimeException e) {
+                    output.close(); // not the engine's yet: its lock on the queue must not outlive this
+                    throw e;
+                }
+            }
+            this.engine = own(Engine.start(config.engine(), output, hooks));
             held.attach(engine.pipeline().publisher());
             if (config.metrics().enabled()) {
                 Health health = new Health(engine::isRunning, engine::failure,
                         () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter(),
-                        List.of(watchdog::health, files));
+                        List.of(() -> heldBack(outputGate), watchdog::health, files));
                 this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
                         health::check));
             } else {
@@ -73,6 +86,12 @@ final class Sidecar implements AutoCloseable {
 
     static Sidecar start(SnaplineConfig config) throws IOException {
         return new Sidecar(config);
+    }
+
+    /** Unhealthy while the output holds intake back (the queue's filesystem nearly full), with its reason. */
+    private static HealthStatus heldBack(IntakeGate gate) {
+        String reason = gate.closedReason();
+        return reason == null ? null : HealthStatus.unhealthy(reason);
     }
 
     private static IntakeGate gate(MemoryWatchdog watchdog) {

@@ -2,6 +2,7 @@ package io.snapline.sidecar.config;
 
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
+import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.sidecar.Units;
 
 import java.nio.file.Path;
@@ -59,6 +60,17 @@ final class ConfigReader {
         } catch (IllegalArgumentException e) {
             errors.add("engine", root.lineOf("engine"), e.getMessage()); // a rule the sections above missed
             return Optional.empty();
+        }
+        if (output.get() instanceof OutputSettings.Chronicle chronicle
+                && chronicle.options().minFreeBytes() != ChronicleOptions.DEFAULT_MIN_FREE) {
+            // The floor must hold the largest batch, which the engine section decides.
+            long least = ChronicleOptions.leastMinFree(engineConfig.largestBatchBytes());
+            if (chronicle.options().minFreeBytes() < least) {
+                root.section("output").section("chronicle").error("min_free_space", "expected auto or at least "
+                        + Units.exactSize(least) + " (the largest batch, from engine.max_line_length, plus 4MiB), got "
+                        + Units.exactSize(chronicle.options().minFreeBytes()));
+                return Optional.empty();
+            }
         }
         return Optional.of(new SnaplineConfig(file, engineConfig, output.get(), metrics, memory, lag, statusInterval,
                 shutdownTimeout));

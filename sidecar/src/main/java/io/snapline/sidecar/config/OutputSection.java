@@ -1,6 +1,9 @@
 package io.snapline.sidecar.config;
 
+import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
+import io.snapline.queue.chronicle.QueueSync;
+import io.snapline.sidecar.Units;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +14,8 @@ import java.util.Optional;
 final class OutputSection {
 
     static final List<String> KEYS = List.of("chronicle", "kafka");
-    static final List<String> CHRONICLE_KEYS = List.of("path", "retention");
+    static final List<String> CHRONICLE_KEYS = List.of("path", "retention", "sync", "min_free_space", "on_unreadable");
+    private static final String SYNC_EXPECTED = "none, batch, or interval and a duration such as interval 1s";
 
     private OutputSection() {
     }
@@ -42,6 +46,40 @@ final class OutputSection {
                 .map(value -> value.toAbsolutePath().normalize());
         Duration retention = chronicle.get("retention").flatMap(value -> value.duration(Duration.ZERO))
                 .orElse(ChronicleOutput.DEFAULT_RETENTION);
-        return path.map(value -> new OutputSettings.Chronicle(value, retention));
+        QueueSync sync = chronicle.get("sync").flatMap(value -> value.as(SYNC_EXPECTED, OutputSection::sync))
+                .orElse(QueueSync.NONE);
+        long minFree = chronicle.get("min_free_space").flatMap(value -> value.as(
+                "auto, or a size of at least 8MiB such as 2GiB", OutputSection::minFree))
+                .orElse(ChronicleOptions.DEFAULT_MIN_FREE);
+        boolean startFresh = chronicle.get("on_unreadable").flatMap(value -> value.as("refuse or start_fresh",
+                text -> switch (text) {
+                    case "refuse" -> Boolean.FALSE;
+                    case "start_fresh" -> Boolean.TRUE;
+                    default -> null;
+                })).orElse(false);
+        ChronicleOptions options = new ChronicleOptions(retention, sync, minFree, startFresh);
+        return path.map(value -> new OutputSettings.Chronicle(value, options));
+    }
+
+    private static QueueSync sync(String text) {
+        if (text.equals("none")) {
+            return QueueSync.NONE;
+        }
+        if (text.equals("batch")) {
+            return QueueSync.BATCH;
+        }
+        if (text.startsWith("interval ")) {
+            Duration interval = Units.parseDuration(text.substring("interval ".length()).strip());
+            return interval == null || interval.isZero() || interval.isNegative() ? null : QueueSync.every(interval);
+        }
+        return null;
+    }
+
+    private static Long minFree(String text) {
+        if (text.equals("auto")) {
+            return ChronicleOptions.DEFAULT_MIN_FREE;
+        }
+        Long size = Units.parseSize(text);
+        return size == null || size < (8L << 20) ? null : size;
     }
 }

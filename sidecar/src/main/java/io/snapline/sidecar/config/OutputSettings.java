@@ -2,6 +2,7 @@ package io.snapline.sidecar.config;
 
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.output.Output;
+import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
 
 import java.nio.file.Path;
@@ -22,14 +23,30 @@ public sealed interface OutputSettings {
     /**
      * {@code output.chronicle}: a Chronicle Queue directory on this host.
      *
-     * @param path       the queue directory, absolute
-     * @param retention  how long its hourly cycle files are kept; zero keeps them forever
+     * @param path     the queue directory, absolute
+     * @param options  retention, sync, min_free_space and on_unreadable
      */
-    record Chronicle(Path path, Duration retention) implements OutputSettings {
+    record Chronicle(Path path, ChronicleOptions options) implements OutputSettings {
 
+        /** Retention only, the other options at their defaults. */
+        public Chronicle(Path path, Duration retention) {
+            this(path, ChronicleOptions.DEFAULTS.withRetention(retention));
+        }
+
+        public Duration retention() {
+            return options.retention();
+        }
+
+        /**
+         * @throws io.snapline.engine.output.OutputInUseException when another engine holds the queue
+         */
         @Override
         public Output open(EngineConfig engine) {
-            return ChronicleOutput.open(path, retention, engine.largestBatchBytes());
+            try {
+                return ChronicleOutput.open(path, options, engine.largestBatchBytes());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("output.chronicle." + e.getMessage(), e);
+            }
         }
 
         @Override

@@ -3,11 +3,14 @@ package io.snapline.queue.chronicle.crash;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.ring.RingConfig;
+import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.queue.chronicle.QueueStore;
+import io.snapline.queue.chronicle.QueueSync;
 import io.snapline.records.RecordLayout;
 import io.snapline.tailer.FilePosition;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -41,18 +44,19 @@ public final class CrashableEngineMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length == 2 && args[0].equals(TORN_APPEND)) {
-            tornAppend(Path.of(args[1]));
+        if (args.length == 4 && args[0].equals(TORN_APPEND)) {
+            tornAppend(Path.of(args[1]), clock(args[2], args[3]));
             return;
         }
-        if (args.length != 2) {
-            System.err.println("usage: CrashableEngineMain <node data root> <queue directory>\n"
-                    + "       CrashableEngineMain " + TORN_APPEND + " <queue directory>");
+        if (args.length != 4) {
+            System.err.println("usage: CrashableEngineMain <node data root> <queue directory> <clock epoch ms> <queue hour ms>\n"
+                    + "       CrashableEngineMain " + TORN_APPEND + " <queue directory> <clock epoch ms> <queue hour ms>");
             System.exit(2);
         }
         EngineConfig config = config(Path.of(args[0]));
         long started = System.nanoTime();
-        Engine engine = Engine.start(config, ChronicleOutput.open(Path.of(args[1]), config));
+        Engine engine = Engine.start(config, ChronicleOutput.open(Path.of(args[1]),
+                ChronicleOptions.DEFAULTS.withRetention(Duration.ZERO), config.largestBatchBytes(), clock(args[2], args[3])));
         StringBuilder ready = new StringBuilder(READY).append(" pid=").append(ProcessHandle.current().pid())
                 .append(" startMillis=").append((System.nanoTime() - started) / 1_000_000)
                 .append(" resumedFrom=");
@@ -90,6 +94,11 @@ public final class CrashableEngineMain {
         System.out.flush();
     }
 
+    /** The queue's clock: see {@link FastQueueClock}. */
+    private static TimeProvider clock(String epochMillis, String hourMillis) {
+        return new FastQueueClock(Long.parseLong(epochMillis), Long.parseLong(hourMillis));
+    }
+
     /** Small batches, many of them, and a reader that polls often: many appends for a kill to hit. */
     static EngineConfig config(Path nodeDataRoot) {
         RingConfig ring = RingConfig.defaults()
@@ -109,8 +118,8 @@ public final class CrashableEngineMain {
      * document for its kill -9: what the engine's writer leaves when killed mid-append, which
      * random kills almost never hit (an append takes microseconds).
      */
-    private static void tornAppend(Path queueDirectory) {
-        QueueStore store = new QueueStore(queueDirectory, Duration.ZERO, 16L << 20);
+    private static void tornAppend(Path queueDirectory, TimeProvider clock) {
+        QueueStore store = new QueueStore(queueDirectory, Duration.ZERO, 16L << 20, QueueSync.NONE, false, clock);
         ExcerptAppender appender = store.queue().createAppender();
         DocumentContext document = appender.writingDocument();
         Bytes<?> bytes = document.wire().bytes();

@@ -27,9 +27,9 @@ final class EngineProcess {
         this.log = log;
     }
 
-    /** The engine tailing {@code nodeDataRoot} into {@code queueDirectory}. */
-    static EngineProcess start(Path nodeDataRoot, Path queueDirectory, Path log) throws IOException {
-        return start(log, nodeDataRoot.toString(), queueDirectory.toString());
+    /** The engine tailing {@code nodeDataRoot} into {@code queueDirectory}, its queue on {@code clock}. */
+    static EngineProcess start(Path nodeDataRoot, Path queueDirectory, String[] clock, Path log) throws IOException {
+        return start(log, nodeDataRoot.toString(), queueDirectory.toString(), clock[0], clock[1]);
     }
 
     /** {@link CrashableEngineMain} with these arguments. */

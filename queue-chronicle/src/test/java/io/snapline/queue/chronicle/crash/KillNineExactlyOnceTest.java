@@ -55,6 +55,8 @@ class KillNineExactlyOnceTest {
     private static final Duration FIRST_WRITE_WAIT = Duration.ofSeconds(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final int SHOWN = 25;
+    /** Real milliseconds per queue hour: the queue rolls to a new cycle file every few seconds. */
+    private static final long QUEUE_HOUR_MILLIS = 4_000;
 
     @TempDir
     Path dir;
@@ -69,6 +71,7 @@ class KillNineExactlyOnceTest {
         Path queue = dir.resolve("queue");
         Path logs = Files.createDirectories(dir.resolve("logs"));
         long started = System.nanoTime();
+        String[] clock = {Long.toString(System.currentTimeMillis()), Long.toString(QUEUE_HOUR_MILLIS)};
 
         SimulatedNode node = new SimulatedNode(root, random.nextLong());
         Thread writer = new Thread(node, "simulated-node");
@@ -79,7 +82,7 @@ class KillNineExactlyOnceTest {
         try (LiveCount live = new LiveCount(queue)) {
             writer.start();
             for (int run = 0; run < KILLED_RUNS; run++) {
-                child = EngineProcess.start(root, queue, logs.resolve("run-" + run + ".log"));
+                child = EngineProcess.start(root, queue, clock, logs.resolve("run-" + run + ".log"));
                 if (run % EARLY_KILL_EVERY_RUNS == 0) {
                     // Anywhere in start-up: JVM, creating (run 0) or opening the queue, resuming.
                     Thread.sleep(random.nextInt(1500));
@@ -112,7 +115,7 @@ class KillNineExactlyOnceTest {
                 if (run % TORN_APPEND_EVERY_RUNS == TORN_APPEND_EVERY_RUNS / 2) {
                     // A kill inside a queue append, which a random kill almost never lands on.
                     child = EngineProcess.start(logs.resolve("torn-" + run + ".log"), CrashableEngineMain.TORN_APPEND,
-                            queue.toString());
+                            queue.toString(), clock[0], clock[1]);
                     if (!child.awaitLine(CrashableEngineMain.MID_APPEND, READY_TIMEOUT)) {
                         throw new AssertionError("the torn appender never got inside an append:\n" + child.output());
                     }
@@ -131,7 +134,7 @@ class KillNineExactlyOnceTest {
             log("writing done: " + expected.size() + " events, " + node.rollovers() + " rollovers, "
                     + node.lateEvents() + " late writes to the previous hour; final run");
 
-            child = EngineProcess.start(root, queue, logs.resolve("final.log"));
+            child = EngineProcess.start(root, queue, clock, logs.resolve("final.log"));
             child.awaitReady(READY_TIMEOUT);
             long drained = awaitRecords(live, child, expected.size());
             child.stop(Duration.ofSeconds(20));
@@ -144,6 +147,13 @@ class KillNineExactlyOnceTest {
                     + ", records=" + verdict.records + ", elapsed="
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
             verdict.assertClean(seed, root);
+            assertTrue(expected.size() > 0 && verdict.records > 0, "events were written at all");
+            long cycles;
+            try (Stream<Path> files = Files.list(queue)) {
+                cycles = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).count();
+            }
+            log("queue cycle files: " + cycles);
+            assertTrue(cycles >= 2, "the queue rolled to a new cycle while engines were killed: " + cycles + " cycle files");
             assertEquals(expected.size(), drained, "records the live reader counted while following the queue");
             assertTrue(kills >= 20, "kills: " + kills);
         } finally {
