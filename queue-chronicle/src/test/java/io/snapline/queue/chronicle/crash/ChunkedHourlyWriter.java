@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -17,7 +18,12 @@ import java.util.Random;
  * source and offset.
  *
  * <p>Holds at most two open channels (this hour's and the previous one's); {@link #close()}
- * flushes everything still buffered and closes them.
+ * flushes everything still buffered and closes them. A file closed by a rollover is written whole
+ * and never written again: {@link #closedFiles()} lists them, for a test to delete or rename.
+ *
+ * <p>While the node data root is moved aside ({@code createFiles} false) only files already open
+ * are written to (their descriptors follow the move); a file not created yet stays buffered, so
+ * the directory is not recreated under the old path.
  */
 final class ChunkedHourlyWriter implements AutoCloseable {
 
@@ -26,12 +32,17 @@ final class ChunkedHourlyWriter implements AutoCloseable {
     }
 
     private final Path hourlyDirectory;
+    private final List<Path> closed;
     private HourFile current;
     private HourFile previous;
 
-    /** @param hourlyDirectory {@code <root>/<stream>_streaming/hourly} */
-    ChunkedHourlyWriter(Path hourlyDirectory) {
+    /**
+     * @param hourlyDirectory {@code <root>/<stream>_streaming/hourly}
+     * @param closed          where the path of each file closed by a rollover is added, whole
+     */
+    ChunkedHourlyWriter(Path hourlyDirectory, List<Path> closed) {
         this.hourlyDirectory = hourlyDirectory;
+        this.closed = closed;
     }
 
     /**
@@ -41,6 +52,9 @@ final class ChunkedHourlyWriter implements AutoCloseable {
     void rollTo(String day, int hour) throws IOException {
         if (previous != null) {
             previous.close();
+            if (previous.channelOpened) {
+                closed.add(previous.path);
+            }
         }
         previous = current;
         current = new HourFile(hourlyDirectory.resolve(day).resolve(Integer.toString(hour)));
@@ -56,10 +70,13 @@ final class ChunkedHourlyWriter implements AutoCloseable {
         return new Placed(file.path.toString(), file.append(line));
     }
 
-    /** Writes part of what is buffered: often all of it, sometimes up to a cut inside a line. */
-    void flushSome(Random random) throws IOException {
+    /**
+     * Writes part of what is buffered: often all of it, sometimes up to a cut inside a line. With
+     * {@code createFiles} false, only to files already created.
+     */
+    void flushSome(Random random, boolean createFiles) throws IOException {
         for (HourFile file : new HourFile[] {previous, current}) {
-            if (file != null && file.buffered > 0 && random.nextInt(4) != 0) {
+            if (file != null && file.buffered > 0 && (createFiles || file.channel != null) && random.nextInt(4) != 0) {
                 int upTo = random.nextInt(3) == 0 ? 1 + random.nextInt(file.buffered) : file.buffered;
                 file.write(upTo);
             }
@@ -92,6 +109,7 @@ final class ChunkedHourlyWriter implements AutoCloseable {
 
         final Path path;
         private FileChannel channel;
+        private boolean channelOpened;
         private byte[] buffer = new byte[64 * 1024];
         int buffered;
         /** Bytes of whole lines handed to this file so far, written or still buffered. */
@@ -121,6 +139,7 @@ final class ChunkedHourlyWriter implements AutoCloseable {
                 Files.createDirectories(path.getParent());
                 channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
+                channelOpened = true;
             }
             ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, upTo);
             while (chunk.hasRemaining()) {

@@ -2,6 +2,8 @@ package io.snapline.queue.chronicle.crash;
 
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
+import io.snapline.engine.EngineHooks;
+import io.snapline.engine.IntakeGate;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
@@ -18,11 +20,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The engine as a process of its own, for {@link KillNineExactlyOnceTest} to kill -9: tails a
  * node data root into a queue directory ({@code args[0]}, {@code args[1]}) with a small ring, so
- * batches are small and many and a kill lands between, inside or just after queue appends.
+ * batches are small and many and a kill lands between, inside or just after queue appends. The
+ * queue runs on a {@link FastQueueClock} ({@code args[2]}, {@code args[3]}) and, given
+ * {@code args[4]}, deletes cycle files untouched for that many milliseconds.
  *
  * <p>With {@value #TORN_APPEND} it instead stops inside a queue append, to be killed there.
  *
@@ -35,6 +41,9 @@ public final class CrashableEngineMain {
 
     static final String READY = "SNAPLINE-ENGINE-READY";
     static final String FIRST_WRITE = "SNAPLINE-ENGINE-FIRST-WRITE";
+    /** Printed once the reader has polled {@value #POLLS} times: its first discovery is behind it. */
+    static final String POLLED = "SNAPLINE-ENGINE-POLLED";
+    static final int POLLS = 3;
     static final String CLOSED = "SNAPLINE-ENGINE-CLOSED";
     static final String TORN_APPEND = "--torn-append";
     static final String MID_APPEND = "SNAPLINE-MID-APPEND";
@@ -48,15 +57,20 @@ public final class CrashableEngineMain {
             tornAppend(Path.of(args[1]), clock(args[2], args[3]));
             return;
         }
-        if (args.length != 4) {
-            System.err.println("usage: CrashableEngineMain <node data root> <queue directory> <clock epoch ms> <queue hour ms>\n"
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: CrashableEngineMain <node data root> <queue directory> <clock epoch ms> <queue hour ms>"
+                    + " [<retention ms>]\n"
                     + "       CrashableEngineMain " + TORN_APPEND + " <queue directory> <clock epoch ms> <queue hour ms>");
             System.exit(2);
         }
         EngineConfig config = config(Path.of(args[0]));
+        // Retention compares cycle files' modification times with the real clock, not the queue's.
+        Duration retention = Duration.ofMillis(args.length == 5 ? Long.parseLong(args[4]) : 0);
         long started = System.nanoTime();
+        PollCount polls = new PollCount();
         Engine engine = Engine.start(config, ChronicleOutput.open(Path.of(args[1]),
-                ChronicleOptions.DEFAULTS.withRetention(Duration.ZERO), config.largestBatchBytes(), clock(args[2], args[3])));
+                ChronicleOptions.DEFAULTS.withRetention(retention), config.largestBatchBytes(), clock(args[2], args[3])),
+                EngineHooks.NONE.withIntake(polls));
         StringBuilder ready = new StringBuilder(READY).append(" pid=").append(ProcessHandle.current().pid())
                 .append(" startMillis=").append((System.nanoTime() - started) / 1_000_000)
                 .append(" resumedFrom=");
@@ -71,7 +85,13 @@ public final class CrashableEngineMain {
         stdin.start();
         long readyNanos = System.nanoTime();
         boolean written = false;
+        boolean polled = false;
         while (stdin.isAlive()) {
+            if (!polled && polls.count() >= POLLS) {
+                polled = true;
+                System.out.println(POLLED + " polls=" + polls.count());
+                System.out.flush();
+            }
             if (!written && engine.counters().batchesWritten() > 0) {
                 written = true;
                 System.out.println(FIRST_WRITE + " afterReadyMillis=" + (System.nanoTime() - readyNanos) / 1_000_000);
@@ -92,6 +112,26 @@ public final class CrashableEngineMain {
         System.out.println(CLOSED + " linesRead=" + engine.pipeline().publisher().linesRead()
                 + " batches=" + engine.pipeline().publisher().batchesPublished());
         System.out.flush();
+    }
+
+    /** An intake gate that is always open and counts the reader's polls: it is asked after every one. */
+    private static final class PollCount implements IntakeGate {
+
+        private final AtomicLong polls = new AtomicLong();
+
+        long count() {
+            return polls.get();
+        }
+
+        @Override
+        public boolean isOpen() {
+            polls.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public void awaitOpen(BooleanSupplier stopping) {
+        }
     }
 
     /** The queue's clock: see {@link FastQueueClock}. */

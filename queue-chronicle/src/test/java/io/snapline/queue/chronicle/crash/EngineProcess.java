@@ -27,9 +27,14 @@ final class EngineProcess {
         this.log = log;
     }
 
-    /** The engine tailing {@code nodeDataRoot} into {@code queueDirectory}, its queue on {@code clock}. */
+    /**
+     * The engine tailing {@code nodeDataRoot} into {@code queueDirectory}, its queue on {@code clock}
+     * (epoch and queue hour in milliseconds, and optionally the retention in milliseconds).
+     */
     static EngineProcess start(Path nodeDataRoot, Path queueDirectory, String[] clock, Path log) throws IOException {
-        return start(log, nodeDataRoot.toString(), queueDirectory.toString(), clock[0], clock[1]);
+        List<String> arguments = new ArrayList<>(List.of(nodeDataRoot.toString(), queueDirectory.toString()));
+        arguments.addAll(List.of(clock));
+        return start(log, arguments.toArray(String[]::new));
     }
 
     /** {@link CrashableEngineMain} with these arguments. */

@@ -6,21 +6,34 @@ import io.snapline.tailer.NodeStream;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A node writing streaming order statuses and fills on a thread of its own: every event has an
- * oid no other event has, lines are flushed in chunks that may cut a line, hours roll over when
- * asked, and for a while after a rollover some events still go to the previous hour's file.
- * Remembers, per oid, the record type it must become and where its line starts.
+ * A node writing streaming order statuses and fills, and by-block order statuses, on a thread of
+ * its own: every event has an oid no other event has, lines are flushed in chunks that may cut a
+ * line, hours roll over when asked, and for a while after a rollover some events still go to the
+ * previous hour's file. Now and then a line is malformed (it must become a dead letter) and a
+ * by-block line is longer than a ring slot's slab (it travels alone through the oversize buffer).
+ * Remembers, per oid, the record type it must become and where its line starts, and where each
+ * malformed line is.
  *
- * <p>{@link #expected()} may be read once {@link #run()} has returned (join the thread first).
+ * <p>The whole node data root can be moved aside and back ({@link #moveRootAside()}), as an
+ * operator moving {@code hl/data} for a moment does: the node keeps writing into the files it has
+ * open (their descriptors follow the move), creates no new file and defers rollovers meanwhile.
+ * Files closed by a rollover are never written again ({@link #closedFiles()}); a test may delete
+ * or rename them while holding {@link #files()}, which the node holds while it writes.
+ *
+ * <p>{@link #expected()} and {@link #expectedDeadLetters()} may be read once {@link #run()} has
+ * returned (join the thread first).
  */
 final class SimulatedNode implements Runnable {
 
@@ -32,13 +45,8 @@ final class SimulatedNode implements Runnable {
         }
     }
 
-    /** The hours written, in order: 9 then 10 (numeric, not string, order) and a day change. */
-    static final List<String[]> HOURS = List.of(
-            new String[] {"20260505", "9"},
-            new String[] {"20260505", "10"},
-            new String[] {"20260505", "11"},
-            new String[] {"20260505", "23"},
-            new String[] {"20260506", "0"});
+    /** The hours written, in order: 9 then 10 (numeric, not string, order), day changes, then every hour. */
+    static final List<String[]> HOURS = hours();
 
     private static final long ORDER_OIDS = 400_000_000_000L;
     private static final long FILL_OIDS = 900_000_000_000L;
@@ -47,11 +55,24 @@ final class SimulatedNode implements Runnable {
     private static final String[] COINS = {"BTC", "ETH", "SOL", "@151"};
     /** Events per rollover that may still go to the previous hour. */
     private static final int LATE_EVENTS = 400;
+    /** One event in this many is a malformed line instead. */
+    private static final int MALFORMED_EVERY = 150;
+    /** One loop in this many writes a by-block line, and one in this many an oversize one. */
+    private static final int BY_BLOCK_EVERY = 6;
+    private static final int OVERSIZE_EVERY = 300;
+    /** Events in an oversize by-block line: about 330 KB, over the test engine's 256 KiB slab. */
+    private static final int OVERSIZE_EVENTS = 600;
 
     private final Random random;
     private final ChunkedHourlyWriter orders;
     private final ChunkedHourlyWriter fills;
+    private final ChunkedHourlyWriter byBlock;
+    private final Path root;
+    private final Path aside;
+    private final ReentrantLock files = new ReentrantLock();
+    private final List<Path> closedFiles = new ArrayList<>();
     private final Map<Long, Expected> expected = new HashMap<>();
+    private final Map<String, byte[]> expectedDeadLetters = new HashMap<>();
     private final AtomicInteger rolloversRequested = new AtomicInteger();
     private final AtomicInteger eventsWritten = new AtomicInteger();
     private final StringBuilder line = new StringBuilder(1024);
@@ -65,15 +86,89 @@ final class SimulatedNode implements Runnable {
     private long block = 985_148_189L;
     private int lateEvents;
     private int rollovers;
+    private int malformedLines;
+    private int oversizeLines;
+    private int byBlockLines;
+    private boolean rootAside;
+    private int asides;
 
     SimulatedNode(Path nodeDataRoot, long seed) {
         this.random = new Random(seed);
-        this.orders = new ChunkedHourlyWriter(hourly(nodeDataRoot, NodeStream.ORDER_STATUSES));
-        this.fills = new ChunkedHourlyWriter(hourly(nodeDataRoot, NodeStream.FILLS));
+        this.root = nodeDataRoot;
+        this.aside = nodeDataRoot.resolveSibling(nodeDataRoot.getFileName() + ".aside");
+        this.orders = new ChunkedHourlyWriter(hourly(nodeDataRoot, NodeStream.ORDER_STATUSES, NodeLayout.STREAMING),
+                closedFiles);
+        this.fills = new ChunkedHourlyWriter(hourly(nodeDataRoot, NodeStream.FILLS, NodeLayout.STREAMING), closedFiles);
+        this.byBlock = new ChunkedHourlyWriter(hourly(nodeDataRoot, NodeStream.ORDER_STATUSES, NodeLayout.BY_BLOCK),
+                closedFiles);
     }
 
-    private static Path hourly(Path root, NodeStream stream) {
-        return root.resolve(NodeLayout.STREAMING.directoryName(stream)).resolve("hourly");
+    private static Path hourly(Path root, NodeStream stream, NodeLayout layout) {
+        return root.resolve(layout.directoryName(stream)).resolve("hourly");
+    }
+
+    private static List<String[]> hours() {
+        List<String[]> hours = new ArrayList<>();
+        for (String hour : new String[] {"9", "10", "11", "23"}) {
+            hours.add(new String[] {"20260505", hour});
+        }
+        for (String day : new String[] {"20260506", "20260507", "20260508"}) {
+            for (int hour = 0; hour < 24; hour++) {
+                hours.add(new String[] {day, Integer.toString(hour)});
+            }
+        }
+        return List.copyOf(hours);
+    }
+
+    /** Held by the node while it writes; hold it to delete or rename a file of {@link #closedFiles()}. */
+    ReentrantLock files() {
+        return files;
+    }
+
+    /** Files closed by a rollover, whole and never written again, oldest first; a copy. */
+    List<Path> closedFiles() {
+        files.lock();
+        try {
+            return List.copyOf(closedFiles);
+        } finally {
+            files.unlock();
+        }
+    }
+
+    /** Moves the node data root to a sibling directory; the node goes on writing into its open files. */
+    void moveRootAside() throws IOException {
+        files.lock();
+        try {
+            if (!rootAside) {
+                Files.move(root, aside);
+                rootAside = true;
+                asides++;
+            }
+        } finally {
+            files.unlock();
+        }
+    }
+
+    /** Moves the node data root back where it was. */
+    void moveRootBack() throws IOException {
+        files.lock();
+        try {
+            if (rootAside) {
+                Files.move(aside, root);
+                rootAside = false;
+            }
+        } finally {
+            files.unlock();
+        }
+    }
+
+    boolean isRootAside() {
+        files.lock();
+        try {
+            return rootAside;
+        } finally {
+            files.unlock();
+        }
     }
 
     /** Asks for the next hour to begin (ignored once the last hour of {@link #HOURS} is reached). */
@@ -98,6 +193,27 @@ final class SimulatedNode implements Runnable {
         return expected;
     }
 
+    /** The malformed lines, by {@code source@offset}, without their newline. */
+    Map<String, byte[]> expectedDeadLetters() {
+        return expectedDeadLetters;
+    }
+
+    int malformedLines() {
+        return malformedLines;
+    }
+
+    int oversizeLines() {
+        return oversizeLines;
+    }
+
+    int byBlockLines() {
+        return byBlockLines;
+    }
+
+    int asides() {
+        return asides;
+    }
+
     int lateEvents() {
         return lateEvents;
     }
@@ -108,31 +224,101 @@ final class SimulatedNode implements Runnable {
 
     @Override
     public void run() {
-        try (ChunkedHourlyWriter o = orders; ChunkedHourlyWriter f = fills) {
+        try (ChunkedHourlyWriter o = orders; ChunkedHourlyWriter f = fills; ChunkedHourlyWriter b = byBlock) {
             String[] first = HOURS.get(0);
-            o.rollTo(first[0], Integer.parseInt(first[1]));
-            f.rollTo(first[0], Integer.parseInt(first[1]));
+            for (ChunkedHourlyWriter writer : new ChunkedHourlyWriter[] {o, f, b}) {
+                writer.rollTo(first[0], Integer.parseInt(first[1]));
+            }
             while (!stopRequested) {
-                if (rollovers < rolloversRequested.get() && hourIndex + 1 < HOURS.size()) {
-                    String[] next = HOURS.get(++hourIndex);
-                    o.rollTo(next[0], Integer.parseInt(next[1]));
-                    f.rollTo(next[0], Integer.parseInt(next[1]));
-                    rollovers++;
-                    lateEventsLeft = LATE_EVENTS;
+                files.lock();
+                try {
+                    writeSome();
+                } finally {
+                    files.unlock();
                 }
-                int events = 1 + random.nextInt(8);
-                for (int i = 0; i < events; i++) {
-                    writeEvent();
-                }
-                o.flushSome(random);
-                f.flushSome(random);
                 LockSupport.parkNanos(1_000_000L + random.nextInt(3_000_000));
             }
-            o.flushAll();
-            f.flushAll();
+            files.lock();
+            try {
+                moveRootBack();
+                o.flushAll();
+                f.flushAll();
+                b.flushAll();
+            } finally {
+                files.unlock();
+            }
         } catch (Throwable t) {
             failure = t;
         }
+    }
+
+    /** One round: a rollover if asked (not while the root is aside), a few lines, a few flushes. */
+    private void writeSome() throws IOException {
+        if (!rootAside && rollovers < rolloversRequested.get() && hourIndex + 1 < HOURS.size()) {
+            String[] next = HOURS.get(++hourIndex);
+            for (ChunkedHourlyWriter writer : new ChunkedHourlyWriter[] {orders, fills, byBlock}) {
+                writer.rollTo(next[0], Integer.parseInt(next[1]));
+            }
+            rollovers++;
+            lateEventsLeft = LATE_EVENTS;
+        }
+        int events = 1 + random.nextInt(8);
+        for (int i = 0; i < events; i++) {
+            writeEvent();
+        }
+        if (random.nextInt(OVERSIZE_EVERY) == 0) {
+            writeByBlock(OVERSIZE_EVENTS);
+            oversizeLines++;
+        } else if (random.nextInt(BY_BLOCK_EVERY) == 0) {
+            writeByBlock(1 + random.nextInt(4));
+        }
+        orders.flushSome(random, !rootAside);
+        fills.flushSome(random, !rootAside);
+        byBlock.flushSome(random, !rootAside);
+    }
+
+    /** One by-block line of order statuses, each event with its own oid, all at the line's offset. */
+    private void writeByBlock(int events) {
+        block++;
+        String time = isoTime(HOURS.get(hourIndex));
+        long[] oids = new long[events];
+        envelope(time);
+        for (int i = 0; i < events; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            oids[i] = nextOrderOid++;
+            orderStatusEvent(time, oids[i]);
+        }
+        line.append("]}");
+        ChunkedHourlyWriter.Placed placed = byBlock.append(line.toString().getBytes(StandardCharsets.UTF_8), false);
+        for (long oid : oids) {
+            expected.put(oid, new Expected(RecordType.ORDER_STATUS, placed.source(), placed.offset()));
+        }
+        eventsWritten.addAndGet(events);
+        byBlockLines++;
+    }
+
+    /** A line that must become a dead letter: cut JSON, not JSON, bytes that are no UTF-8, or no events. */
+    private void writeMalformed(String time, boolean late) {
+        int kind = random.nextInt(4);
+        byte[] bytes = switch (kind) {
+            case 0 -> ("{\"local_time\":\"" + time + "\",\"block_time\":\"" + time + "\",\"block_number\":" + block
+                    + ",\"events\":[{\"time\":\"" + time + "\",\"user\":").getBytes(StandardCharsets.UTF_8);
+            case 1 -> ("node panicked at block " + block + ": out of cheese").getBytes(StandardCharsets.UTF_8);
+            case 2 -> {
+                byte[] junk = ("{\"local_time\":\"" + time + "\",\"x\":\"..\"}").getBytes(StandardCharsets.UTF_8);
+                junk[junk.length - 4] = (byte) 0xff;
+                junk[junk.length - 3] = (byte) 0xfe;
+                yield junk;
+            }
+            default -> ("{\"local_time\":\"" + time + "\",\"block_number\":" + block + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+        };
+        ChunkedHourlyWriter writer = random.nextInt(5) == 0 ? fills : orders;
+        ChunkedHourlyWriter.Placed placed = writer.append(bytes, late);
+        expectedDeadLetters.put(placed.source() + "@" + placed.offset(), bytes);
+        malformedLines++;
     }
 
     private void writeEvent() {
@@ -146,6 +332,10 @@ final class SimulatedNode implements Runnable {
         block++;
         String[] hour = HOURS.get(late ? hourIndex - 1 : hourIndex);
         String time = isoTime(hour);
+        if (random.nextInt(MALFORMED_EVERY) == 0) {
+            writeMalformed(time, late);
+            return;
+        }
         long oid;
         RecordType type;
         ChunkedHourlyWriter.Placed placed;
@@ -189,10 +379,17 @@ final class SimulatedNode implements Runnable {
     }
 
     private byte[] orderStatusLine(String time, long oid) {
+        envelope(time);
+        orderStatusEvent(time, oid);
+        line.append("]}");
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One order-status event object, appended to {@link #line}. */
+    private void orderStatusEvent(String time, long oid) {
         String status = STATUSES[random.nextInt(STATUSES.length)];
         String coin = COINS[random.nextInt(COINS.length)];
         String size = random.nextInt(1000) + "." + random.nextInt(100000);
-        envelope(time);
         line.append("{\"time\":\"").append(time).append("\",\"user\":\"").append(hex(40)).append("\",\"hash\":");
         if (status.endsWith("Rejected")) {
             line.append("null");
@@ -205,8 +402,7 @@ final class SimulatedNode implements Runnable {
                 .append(size).append("\",\"oid\":").append(oid).append(",\"timestamp\":")
                 .append(1_778_002_753_505L + block).append(",\"triggerCondition\":\"N/A\",\"isTrigger\":false,")
                 .append("\"triggerPx\":\"0.0\",\"children\":[],\"isPositionTpsl\":false,\"reduceOnly\":false,")
-                .append("\"orderType\":\"Limit\",\"origSz\":\"").append(size).append("\",\"tif\":\"Alo\",\"cloid\":null}}]}");
-        return line.toString().getBytes(StandardCharsets.UTF_8);
+                .append("\"orderType\":\"Limit\",\"origSz\":\"").append(size).append("\",\"tif\":\"Alo\",\"cloid\":null}}");
     }
 
     private byte[] fillLine(String time, long oid) {
