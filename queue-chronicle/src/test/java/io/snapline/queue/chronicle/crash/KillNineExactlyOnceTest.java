@@ -69,9 +69,9 @@ import org.junit.jupiter.api.io.TempDir;
  * moved aside, and the queue rolled and lost old cycles to retention.
  *
  * <p>Random choices come from one seed, printed first; rerun with {@code -Dsnapline.crash.seed=N}
- * (timing still varies: the kills land where they land). The default run kills {@value #QUICK_RUNS}
- * engines (about 30 s); the campaign tagged {@code faults-long} ({@code make test-faults}) kills
- * {@value #LONG_RUNS}.
+ * (timing still varies: the kills land where they land). The quick run (tagged {@code faults}, in
+ * {@code make test}) kills {@value #QUICK_RUNS} engines in about 25 s; the campaign tagged
+ * {@code faults-long} ({@code make test-faults}) kills {@value #LONG_RUNS}.
  */
 class KillNineExactlyOnceTest {
 
@@ -102,6 +102,7 @@ class KillNineExactlyOnceTest {
     Path dir;
 
     @Test
+    @Tag("faults")
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldHoldEveryEventExactlyOnceAcrossRepeatedKillNine() throws Exception {
         campaign(QUICK_RUNS);
