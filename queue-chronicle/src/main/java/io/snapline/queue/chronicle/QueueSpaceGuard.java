@@ -116,7 +116,8 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
      * Called by the writer before it appends {@code documentBytes}: returns once they fit with
      * {@link #WRITER_SLACK} to spare.
      *
-     * @throws IllegalStateException when the output closes while the writer waits: the batch was
+     * @throws IllegalStateException when the output closes, or the drain runs out of time
+     *     ({@link ChronicleBatchSink#abandonWaits}), while the writer waits: the batch was
      *     not written, and a restart reads its lines again
      */
     void awaitRoomFor(long documentBytes) {
