@@ -93,6 +93,39 @@ class TailerFaultsTest {
         assertEachLineOnce();
     }
 
+    /**
+     * An unreadable {@code app.log} rotated to {@code app.log.1}: the old name is no longer the
+     * sequence's, so it is reported readable (a consumer keyed by path, the sidecar's /healthz,
+     * let go of it); before, it stayed "unreadable" for the life of the process.
+     */
+    @Test
+    void shouldLetGoOfTheNameAnUnreadableFileWasReportedUnderWhenItIsRenamed() throws IOException {
+        Path log = dir.resolve("logs").resolve("app.log");
+        Path rotated = log.resolveSibling("app.log.1");
+        new NodeFile(log).write("a-1\n");
+        denied.add(log);
+        Tailer tailer = tailer(config(), List.of(new GlobFileSequence(log + "*")));
+
+        pollUntilIdle(tailer);
+        assertEquals(List.of("unreadable " + log), events.paths);
+        Files.move(log, rotated);
+        advance(Tailer.RETRY_FIRST);
+        pollUntilIdle(tailer);
+
+        assertEquals(List.of("a-1"), sink.lines.stream().map(TailerTest.Delivered::text).toList(),
+                "read under its new name");
+        Set<String> stillUnreadable = new HashSet<>();
+        for (String event : events.paths) {
+            String path = event.substring(event.indexOf(' ') + 1);
+            if (event.startsWith("unreadable ")) {
+                stillUnreadable.add(path);
+            } else if (event.startsWith("readable ")) {
+                stillUnreadable.remove(path);
+            }
+        }
+        assertEquals(Set.of(), stillUnreadable, "every name reported unreadable is let go of: " + events.paths);
+    }
+
     @Test
     void shouldRetryAnUnreadableFileWithABackOffThatDoublesUpToTheCap() throws IOException {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
