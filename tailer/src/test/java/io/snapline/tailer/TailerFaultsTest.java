@@ -153,9 +153,7 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile h10 = hour(DAY, 10).write("10-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer); // hour 9 is closed: idle past the grace period, and no longer the newest
+        pollPastTheGrace(tailer); // hour 9 is closed: idle past the grace period, and no longer the newest
 
         failingReads.add(h9.path);
         h9.write("9-2\n");
@@ -183,9 +181,7 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile next = hour(NEXT_DAY, 0).write("0-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
 
         Path day = h9.path.getParent();
         Path aside = dir.resolve("aside");
@@ -253,11 +249,7 @@ class TailerFaultsTest {
     void shouldKeepStoredPositionsWhileTheDataDirectoryIsMovedAsideAtStart() throws IOException {
         NodeFile h9 = hour(DAY, 9).write("9-1\n9-2\n");
         NodeFile h10 = hour(DAY, 10).write("10-1\n");
-        TailerPositions stored;
-        try (Tailer first = new Tailer(List.of(ordersStreaming()), config(), sink, events, clock::get)) {
-            pollUntilIdle(first);
-            stored = first.positions();
-        }
+        TailerPositions stored = positionsAfterReadingEverything();
         int readBefore = sink.lines.size();
 
         Path aside = dir.resolve("data-aside");
@@ -289,15 +281,11 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile h10 = hour(DAY, 10).write("10-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
 
         Path aside = dir.resolve("data-aside");
         Files.move(root(), aside);
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
         assertEquals(2, tailer.positions().files().size());
         Files.move(aside, root());
         pollUntilIdle(tailer);
@@ -311,11 +299,7 @@ class TailerFaultsTest {
     @Test
     void shouldKeepStoredPositionsWhileTheHourlyDirectoryIsEmpty() throws IOException {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
-        TailerPositions stored;
-        try (Tailer first = new Tailer(List.of(ordersStreaming()), config(), sink, events, clock::get)) {
-            pollUntilIdle(first);
-            stored = first.positions();
-        }
+        TailerPositions stored = positionsAfterReadingEverything();
         Path hourly = h9.path.getParent().getParent();
         Path aside = dir.resolve("hourly-aside");
         Files.move(hourly, aside);
@@ -338,9 +322,7 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile next = hour(NEXT_DAY, 0).write("0-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
 
         Files.delete(h9.path);
         Files.delete(h9.path.getParent());
@@ -486,6 +468,21 @@ class TailerFaultsTest {
 
     private int attemptsOn(Path path) {
         return (int) openAttempts.stream().filter(path::equals).count();
+    }
+
+    /** Reads what there is, lets the rollover grace pass, and polls again: files read to their end are closed. */
+    private void pollPastTheGrace(Tailer tailer) throws IOException {
+        pollUntilIdle(tailer);
+        advance(TailerConfig.defaults().rolloverGrace());
+        pollUntilIdle(tailer);
+    }
+
+    /** The positions a first run of the streaming orders stores once it has read everything, then stops. */
+    private TailerPositions positionsAfterReadingEverything() throws IOException {
+        try (Tailer first = new Tailer(List.of(ordersStreaming()), config(), sink, events, clock::get)) {
+            pollUntilIdle(first);
+            return first.positions();
+        }
     }
 
     private static void pollUntilIdle(Tailer tailer) throws IOException {
