@@ -142,6 +142,10 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
                 directory, writerFree, need);
         while (writerFree < need) {
             if (closing || Thread.currentThread().isInterrupted()) {
+                // Said here: the engine counts it as the drain's loss, which nothing else logs.
+                LOG.warn("queue {}: stopped while the writer waited for {} bytes of free space ({} free); that batch"
+                        + " and those after it were not written, and their lines are read again at the next start",
+                        directory, need, writerFree);
                 throw new IllegalStateException("queue " + directory + ": closed while waiting for " + need
                         + " bytes of free space; the batch was not written");
             }
