@@ -12,12 +12,20 @@ import java.util.Arrays;
  * bytes between reads: a partial last line is simply read again, from its start, next time. The
  * buffer grows only for a line that does not fit, and never beyond the longest line handed on
  * whole; a longer line is scanned past without being held, and reported with its first bytes.
- * So memory is the buffer plus at most one maximum-length line, whatever the backlog; and the
- * buffer goes back to its configured size at the end of the read that handed the long line on
- * (unless a partial line too long for it is pending), so a single by-block line of hundreds of
- * megabytes is not kept for the life of the process.
+ * So memory is the buffer plus at most one maximum-length line, whatever the backlog; and a
+ * buffer grown past {@link #KEPT_BUFFER_FACTOR} times its configured size goes back to that size
+ * at the end of the read that handed the long line on (unless a partial line too long for it is
+ * pending), so a single by-block line of hundreds of megabytes is not kept for the life of the
+ * process.
  */
 final class FileLineReader {
+
+    /**
+     * A buffer grown for long lines is kept up to this many times the configured size (8 MiB by
+     * default): a by-block stream's ordinary 3.7 MB lines then reuse one 4 MiB buffer instead of
+     * growing it again (1, 2, 4 MiB) in every read. Past it, the buffer is given back.
+     */
+    static final int KEPT_BUFFER_FACTOR = 8;
 
     /** Positional reads go through the JDK's per-thread direct buffer; keep each read modest. */
     private static final int MAX_READ_CHUNK = 1 << 20;
@@ -171,9 +179,10 @@ final class FileLineReader {
             file.position = pos + lineStart;
             file.atEnd = atEnd;
             file.partialScannedTo = atEnd && file.skipStart < 0 ? pos + filled : -1;
-            // Nothing is kept between reads, so a grown buffer can go as soon as what it must still
-            // hold next time fits the configured size. Allocates once per long line, never per line.
-            if (buffer.length > readChunk && filled - lineStart <= readChunk) {
+            // Nothing is kept between reads, so a buffer grown past what is kept can go as soon as
+            // what it must still hold next time fits the configured size. Allocates once per line
+            // over the kept size, never for the lines under it.
+            if (buffer.length > (long) readChunk * KEPT_BUFFER_FACTOR && filled - lineStart <= readChunk) {
                 shrink();
             }
         }

@@ -349,6 +349,12 @@ public final class Tailer implements AutoCloseable {
                 Path previous = file.path;
                 file.path = path;
                 events.fileRenamed(file, previous);
+                if (file.unreadable != null) {
+                    // Reported under its old name, which is no longer the sequence's: a consumer
+                    // keyed by path (/healthz) would name it unreadable for good otherwise.
+                    events.pathReadable(file.sequence(), previous);
+                    events.pathUnreadable(file.sequence(), path, file.unreadable);
+                }
             }
             if (file.isGone()) {
                 file.goneSinceNanos = -1; // back under a name of the sequence

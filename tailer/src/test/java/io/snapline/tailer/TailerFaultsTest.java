@@ -93,6 +93,39 @@ class TailerFaultsTest {
         assertEachLineOnce();
     }
 
+    /**
+     * An unreadable {@code app.log} rotated to {@code app.log.1}: the old name is no longer the
+     * sequence's, so it is reported readable (a consumer keyed by path, the sidecar's /healthz,
+     * let go of it); before, it stayed "unreadable" for the life of the process.
+     */
+    @Test
+    void shouldLetGoOfTheNameAnUnreadableFileWasReportedUnderWhenItIsRenamed() throws IOException {
+        Path log = dir.resolve("logs").resolve("app.log");
+        Path rotated = log.resolveSibling("app.log.1");
+        new NodeFile(log).write("a-1\n");
+        denied.add(log);
+        Tailer tailer = tailer(config(), List.of(new GlobFileSequence(log + "*")));
+
+        pollUntilIdle(tailer);
+        assertEquals(List.of("unreadable " + log), events.paths);
+        Files.move(log, rotated);
+        advance(Tailer.RETRY_FIRST);
+        pollUntilIdle(tailer);
+
+        assertEquals(List.of("a-1"), sink.lines.stream().map(TailerTest.Delivered::text).toList(),
+                "read under its new name");
+        Set<String> stillUnreadable = new HashSet<>();
+        for (String event : events.paths) {
+            String path = event.substring(event.indexOf(' ') + 1);
+            if (event.startsWith("unreadable ")) {
+                stillUnreadable.add(path);
+            } else if (event.startsWith("readable ")) {
+                stillUnreadable.remove(path);
+            }
+        }
+        assertEquals(Set.of(), stillUnreadable, "every name reported unreadable is let go of: " + events.paths);
+    }
+
     @Test
     void shouldRetryAnUnreadableFileWithABackOffThatDoublesUpToTheCap() throws IOException {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
@@ -120,9 +153,7 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile h10 = hour(DAY, 10).write("10-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer); // hour 9 is closed: idle past the grace period, and no longer the newest
+        pollPastTheGrace(tailer); // hour 9 is closed: idle past the grace period, and no longer the newest
 
         failingReads.add(h9.path);
         h9.write("9-2\n");
@@ -150,9 +181,7 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile next = hour(NEXT_DAY, 0).write("0-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
 
         Path day = h9.path.getParent();
         Path aside = dir.resolve("aside");
@@ -220,11 +249,7 @@ class TailerFaultsTest {
     void shouldKeepStoredPositionsWhileTheDataDirectoryIsMovedAsideAtStart() throws IOException {
         NodeFile h9 = hour(DAY, 9).write("9-1\n9-2\n");
         NodeFile h10 = hour(DAY, 10).write("10-1\n");
-        TailerPositions stored;
-        try (Tailer first = new Tailer(List.of(ordersStreaming()), config(), sink, events, clock::get)) {
-            pollUntilIdle(first);
-            stored = first.positions();
-        }
+        TailerPositions stored = positionsAfterReadingEverything();
         int readBefore = sink.lines.size();
 
         Path aside = dir.resolve("data-aside");
@@ -256,15 +281,11 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile h10 = hour(DAY, 10).write("10-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
 
         Path aside = dir.resolve("data-aside");
         Files.move(root(), aside);
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
         assertEquals(2, tailer.positions().files().size());
         Files.move(aside, root());
         pollUntilIdle(tailer);
@@ -278,11 +299,7 @@ class TailerFaultsTest {
     @Test
     void shouldKeepStoredPositionsWhileTheHourlyDirectoryIsEmpty() throws IOException {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
-        TailerPositions stored;
-        try (Tailer first = new Tailer(List.of(ordersStreaming()), config(), sink, events, clock::get)) {
-            pollUntilIdle(first);
-            stored = first.positions();
-        }
+        TailerPositions stored = positionsAfterReadingEverything();
         Path hourly = h9.path.getParent().getParent();
         Path aside = dir.resolve("hourly-aside");
         Files.move(hourly, aside);
@@ -305,9 +322,7 @@ class TailerFaultsTest {
         NodeFile h9 = hour(DAY, 9).write("9-1\n");
         NodeFile next = hour(NEXT_DAY, 0).write("0-1\n");
         Tailer tailer = tailer(config(), List.of(ordersStreaming()));
-        pollUntilIdle(tailer);
-        advance(TailerConfig.defaults().rolloverGrace());
-        pollUntilIdle(tailer);
+        pollPastTheGrace(tailer);
 
         Files.delete(h9.path);
         Files.delete(h9.path.getParent());
@@ -408,6 +423,37 @@ class TailerFaultsTest {
         assertEquals(h9.wholeLines(), sink.linesOf(h9));
     }
 
+    /**
+     * A by-block stream whose every line is 3.7 MB (a busy block) must not allocate the read
+     * buffer again for each of them: it is kept up to {@link FileLineReader#KEPT_BUFFER_FACTOR}
+     * times its configured size. Before, it was given back after every read and grown again (1, 2,
+     * then 4 MiB) by the next one: about 7 MiB allocated for every 16 MiB read.
+     */
+    @Test
+    void shouldKeepTheReadBufferForOrdinaryByBlockLines() throws IOException {
+        Path path = root().resolve("node_order_statuses_by_block/hourly/" + DAY + "/9");
+        String line = "B".repeat(3_700_000);
+        NodeFile h9 = new NodeFile(path).write(line + "\n");
+        long[] lines = {0};
+        LineSink counting = (file, buffer, offset, length, start, end) -> lines[0]++;
+        Tailer tailer = new Tailer(List.of(new HourlyFileSequence(root(), NodeStream.ORDER_STATUSES, NodeLayout.BY_BLOCK)),
+                TailerConfig.defaults(), counting, events, clock::get);
+        tailers.add(tailer);
+        pollUntilIdle(tailer); // discovers the file, grows the buffer for the first line
+        assertEquals(1, lines[0]);
+        h9.write((line + "\n").repeat(12));
+
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        pollUntilIdle(tailer);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(13, lines[0]);
+        assertTrue(allocated < 1 << 20, allocated + " bytes allocated reading 12 lines of 3.7 MB");
+        assertTrue(tailer.readBufferCapacity() <= FileLineReader.KEPT_BUFFER_FACTOR * (1 << 20));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Path root() {
@@ -453,6 +499,21 @@ class TailerFaultsTest {
 
     private int attemptsOn(Path path) {
         return (int) openAttempts.stream().filter(path::equals).count();
+    }
+
+    /** Reads what there is, lets the rollover grace pass, and polls again: files read to their end are closed. */
+    private void pollPastTheGrace(Tailer tailer) throws IOException {
+        pollUntilIdle(tailer);
+        advance(TailerConfig.defaults().rolloverGrace());
+        pollUntilIdle(tailer);
+    }
+
+    /** The positions a first run of the streaming orders stores once it has read everything, then stops. */
+    private TailerPositions positionsAfterReadingEverything() throws IOException {
+        try (Tailer first = new Tailer(List.of(ordersStreaming()), config(), sink, events, clock::get)) {
+            pollUntilIdle(first);
+            return first.positions();
+        }
     }
 
     private static void pollUntilIdle(Tailer tailer) throws IOException {

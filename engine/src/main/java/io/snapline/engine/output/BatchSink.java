@@ -18,6 +18,15 @@ public interface BatchSink extends AutoCloseable {
     /** Makes the batch durable. The batch's buffers are lent for this call only. */
     void write(Batch batch) throws Exception;
 
+    /**
+     * Called from the closing thread when the drain has run out of time: a {@link #write} waiting
+     * on something outside the engine (free space for the queue) gives up and throws, so the writer
+     * thread can stop and the output be closed; that batch is not written, and a restart reads its
+     * lines again. Any thread; the default has no such wait.
+     */
+    default void abandonWaits() {
+    }
+
     /** Releases what the sink holds for the writer; the output itself stays open. Idempotent. */
     @Override
     void close();

@@ -41,6 +41,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Sequence writerSequence;
     private final WriteHandler writer;
+    private final BatchSink sink;
     private final InFlight inFlight = new InFlight();
     private final PipelineCounters counters = new PipelineCounters();
     private final SlotPublisher publisher;
@@ -49,6 +50,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(RingConfig config, int maxLineLength, Map<String, NodeStream> streamsBySequence,
                     Supplier<LineParser> parsers, BatchSink sink, BatchObserver observer) {
         this.waitStrategy = new ParkingWaitStrategy();
+        this.sink = sink;
         this.ring = RingBuffer.createSingleProducer(
                 () -> new Slot(config),
                 config.slots(), waitStrategy);
@@ -133,7 +135,8 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Drains for up to {@code timeout}, then stops and joins the threads. Batches still queued
-     * after the timeout are abandoned: not durable, so a restart reads their lines again.
+     * after the timeout are abandoned: not durable, so a restart reads their lines again; so is a
+     * batch the sink was waiting to write ({@link BatchSink#abandonWaits}).
      *
      * @return whether every thread stopped; if not, the sink is still in use and must not be
      *         closed underneath it
@@ -141,6 +144,8 @@ public final class Pipeline implements AutoCloseable {
     public boolean close(Duration timeout) {
         if (!awaitDrained(timeout)) {
             aborted = true;
+            // A writer waiting for room would wait past any join: let it fail its batch and stop.
+            sink.abandonWaits();
         }
         for (BatchEventProcessor<Slot> processor : processors) {
             processor.halt();

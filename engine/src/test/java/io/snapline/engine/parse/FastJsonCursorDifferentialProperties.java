@@ -65,8 +65,7 @@ class FastJsonCursorDifferentialProperties {
     void recordsAreTheReferenceCursorsRecords(@ForAll("realisticLines") Line line, @ForAll long seed) {
         Random random = new Random(seed);
         byte[] bytes = random.nextBoolean() ? line.bytes() : FastJsonCursorLines.mutate(line.bytes(), random);
-        NodeStream stream = random.nextInt(5) == 0 ? NodeStream.values()[random.nextInt(NodeStream.values().length)]
-                : streamOf(line.kind());
+        NodeStream stream = FastJsonCursorLines.readAs(line, random);
         referenceRecords.reset();
         fastFirstRecords.reset();
         DeadLetterReason wanted = referenceParser.parse(stream, bytes, 0, bytes.length, 7, 1234, referenceRecords);
@@ -77,19 +76,6 @@ class FastJsonCursorDifferentialProperties {
         assertArrayEquals(Arrays.copyOf(referenceRecords.buffer(), referenceRecords.length()),
                 Arrays.copyOf(fastFirstRecords.buffer(), fastFirstRecords.length()), context);
         Statistics.label("line parser").collect(wanted == null ? "records" : "dead letter: " + wanted.label());
-    }
-
-    private static NodeStream streamOf(String kind) {
-        if (kind.contains("fill")) {
-            return NodeStream.FILLS;
-        }
-        if (kind.contains("trade")) {
-            return NodeStream.TRADES;
-        }
-        if (kind.contains("book")) {
-            return NodeStream.RAW_BOOK_DIFFS;
-        }
-        return NodeStream.ORDER_STATUSES;
     }
 
     /** Node lines after one to three mutations: replaced, inserted, deleted, swapped bytes, numbers, literals, nesting, … */

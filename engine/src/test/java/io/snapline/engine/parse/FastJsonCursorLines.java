@@ -2,6 +2,8 @@ package io.snapline.engine.parse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.snapline.tailer.NodeStream;
+
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
@@ -15,6 +17,25 @@ import java.util.Random;
  * escapes, non-ASCII text or a negative zero, which the fast cursor leaves to the reference.
  */
 final class FastJsonCursorLines {
+
+    /** Mostly the stream a line of its kind belongs to, one time in five any stream. */
+    static NodeStream readAs(Line line, Random random) {
+        return random.nextInt(5) == 0 ? NodeStream.values()[random.nextInt(NodeStream.values().length)]
+                : streamOf(line.kind());
+    }
+
+    private static NodeStream streamOf(String kind) {
+        if (kind.contains("fill")) {
+            return NodeStream.FILLS;
+        }
+        if (kind.contains("trade")) {
+            return NodeStream.TRADES;
+        }
+        if (kind.contains("book")) {
+            return NodeStream.RAW_BOOK_DIFFS;
+        }
+        return NodeStream.ORDER_STATUSES;
+    }
 
     record Line(String kind, byte[] bytes, boolean clean) {
         @Override

@@ -128,57 +128,8 @@ class LineParserFallbackTest {
         assertArrayEquals(Arrays.copyOf(wanted.buffer(), wanted.length()), Arrays.copyOf(actual.buffer(), actual.length()));
     }
 
-    /** Passes every call through; the test cursors below override what they watch or change. */
-    private abstract static class Forwarding implements JsonCursor {
-        final JsonCursor delegate;
-
-        Forwarding(JsonCursor delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void begin(byte[] line, int offset, int length) {
-            delegate.begin(line, offset, length);
-        }
-
-        @Override
-        public int next() {
-            return delegate.next();
-        }
-
-        @Override
-        public void finish() {
-            delegate.finish();
-        }
-
-        @Override
-        public int nameIndex(NameTable names) {
-            return delegate.nameIndex(names);
-        }
-
-        @Override
-        public boolean textEquals(byte[] ascii) {
-            return delegate.textEquals(ascii);
-        }
-
-        @Override
-        public void writeText(RecordWriter out, Field field) {
-            delegate.writeText(out, field);
-        }
-
-        @Override
-        public long longValue() {
-            return delegate.longValue();
-        }
-
-        @Override
-        public void skipChildren() {
-            delegate.skipChildren();
-        }
-    }
-
     /** Defers at the n-th next() of a line (or never, for -1), or in finish(). */
-    private static final class Scripted extends Forwarding {
+    private static final class Scripted extends ForwardingCursor {
         private final int deferAt;
         private final boolean deferInFinish;
         private int nexts;
@@ -213,7 +164,7 @@ class LineParserFallbackTest {
     }
 
     /** Counts the lines begun. */
-    private static final class Counting extends Forwarding {
+    private static final class Counting extends ForwardingCursor {
         int begins;
 
         Counting(JsonCursor delegate) {

@@ -72,9 +72,7 @@ final class ParserFuzz {
         for (int i = -WARM_UP; i < lines; i++) {
             Line base = base(random);
             byte[] line = edit(base.bytes(), random);
-            // Mostly read as its own stream, sometimes as another.
-            NodeStream stream = random.nextInt(5) == 0 ? NodeStream.values()[random.nextInt(NodeStream.values().length)]
-                    : streamOf(base.kind());
+            NodeStream stream = FastJsonCursorLines.readAs(base, random);
             check(stream, line, seed, i);
         }
         return recordLines + " lines of records, dead letters " + verdicts + ", most allocated for a line "
@@ -118,19 +116,6 @@ final class ParserFuzz {
         return base < 80 ? FastJsonCursorLines.realistic(random)
                 : base < 85 ? FastJsonCursorLines.longLine(random)
                 : FastJsonCursorLines.anyJson(random);
-    }
-
-    private static NodeStream streamOf(String kind) {
-        if (kind.contains("fill")) {
-            return NodeStream.FILLS;
-        }
-        if (kind.contains("trade")) {
-            return NodeStream.TRADES;
-        }
-        if (kind.contains("book")) {
-            return NodeStream.RAW_BOOK_DIFFS;
-        }
-        return NodeStream.ORDER_STATUSES;
     }
 
     /** The line as it is, or after mutations, a truncation, raw bytes, nesting or a long token. */

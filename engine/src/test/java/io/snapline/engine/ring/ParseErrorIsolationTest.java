@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.EngineSource;
 import io.snapline.engine.parse.FastJsonCursor;
-import io.snapline.engine.parse.JsonCursor;
+import io.snapline.engine.parse.ForwardingCursor;
 import io.snapline.engine.parse.LineParser;
-import io.snapline.engine.parse.NameTable;
 import io.snapline.engine.testing.CollectingSink;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
@@ -103,8 +102,7 @@ class ParseErrorIsolationTest {
     }
 
     /** The fast cursor, but it throws {@code error} on the given line, at its first token or later. */
-    private static final class FailingOn implements JsonCursor {
-        private final FastJsonCursor cursor = new FastJsonCursor();
+    private static final class FailingOn extends ForwardingCursor {
         private final byte[] line;
         private final Throwable error;
         private final int atToken;
@@ -116,6 +114,7 @@ class ParseErrorIsolationTest {
         }
 
         FailingOn(String line, Throwable error, int atToken) {
+            super(new FastJsonCursor());
             this.line = line.getBytes(StandardCharsets.UTF_8);
             this.error = error;
             this.atToken = atToken;
@@ -125,7 +124,7 @@ class ParseErrorIsolationTest {
         public void begin(byte[] bytes, int offset, int length) {
             failing = java.util.Arrays.equals(bytes, offset, offset + length, line, 0, line.length);
             tokens = 0;
-            cursor.begin(bytes, offset, length);
+            delegate.begin(bytes, offset, length);
         }
 
         @Override
@@ -133,42 +132,12 @@ class ParseErrorIsolationTest {
             if (failing && ++tokens == atToken) {
                 throwUnchecked(error);
             }
-            return cursor.next();
+            return delegate.next();
         }
 
         @SuppressWarnings("unchecked")
         private static <T extends Throwable> void throwUnchecked(Throwable t) throws T {
             throw (T) t;
-        }
-
-        @Override
-        public void finish() {
-            cursor.finish();
-        }
-
-        @Override
-        public int nameIndex(NameTable names) {
-            return cursor.nameIndex(names);
-        }
-
-        @Override
-        public boolean textEquals(byte[] ascii) {
-            return cursor.textEquals(ascii);
-        }
-
-        @Override
-        public void writeText(RecordWriter out, Field field) {
-            cursor.writeText(out, field);
-        }
-
-        @Override
-        public long longValue() {
-            return cursor.longValue();
-        }
-
-        @Override
-        public void skipChildren() {
-            cursor.skipChildren();
         }
     }
 }

@@ -69,6 +69,12 @@ public final class ChronicleBatchSink implements BatchSink {
         store.afterWrite(appender);
     }
 
+    /** Ends a wait for free space: the drain ran out of time, and the engine is closing. */
+    @Override
+    public void abandonWaits() {
+        space.close();
+    }
+
     @Override
     public void close() {
         if (appender != null) {

@@ -11,6 +11,7 @@ import net.openhft.chronicle.core.time.TimeProvider;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The Chronicle Queue output: one queue directory on this host, one document per batch (records
@@ -53,6 +54,15 @@ public final class ChronicleOutput implements Output {
 
     /** With the clock the queue names its cycles by: a test rolls the hour with it. */
     public static ChronicleOutput open(Path directory, ChronicleOptions options, long largestBatch, TimeProvider time) {
+        return open(directory, options, largestBatch, time, null);
+    }
+
+    /**
+     * With the free space read from {@code usableBytes} instead of the queue's filesystem (null:
+     * the filesystem's): a test fills the disk, or fills it for the writer only, with it.
+     */
+    static ChronicleOutput open(Path directory, ChronicleOptions options, long largestBatch, TimeProvider time,
+                                LongSupplier usableBytes) {
         // Before anything reads positions: a second engine must not even resume.
         OutputLock lock = OutputLock.acquire(directory);
         QueueStore store = null;
@@ -62,13 +72,21 @@ public final class ChronicleOutput implements Output {
             long minFree = options.minFreeBytes() == ChronicleOptions.DEFAULT_MIN_FREE
                     ? ChronicleOptions.defaultMinFree(store.blockSize(), largestBatch)
                     : options.minFreeBytes();
-            QueueSpaceGuard space = QueueSpaceGuard.on(directory, minFree, largestBatch);
+            QueueSpaceGuard space = usableBytes == null
+                    ? QueueSpaceGuard.on(directory, minFree, largestBatch)
+                    : new QueueSpaceGuard(directory, minFree, largestBatch, usableBytes);
             return new ChronicleOutput(lock, store, space);
         } catch (RuntimeException | Error e) {
-            if (store != null) {
-                store.close();
+            // The lock is released even when closing the half-opened queue fails too.
+            try {
+                if (store != null) {
+                    store.close();
+                }
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            } finally {
+                lock.close();
             }
-            lock.close();
             throw e;
         }
     }
@@ -115,11 +133,11 @@ public final class ChronicleOutput implements Output {
 
     @Override
     public void close() {
-        space.close();
         try {
+            space.close();
             store.close();
         } finally {
-            lock.close();
+            lock.close(); // whatever failed above, a later start must be able to take the queue
         }
     }
 }

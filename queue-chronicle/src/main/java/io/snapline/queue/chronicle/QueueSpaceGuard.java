@@ -116,7 +116,8 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
      * Called by the writer before it appends {@code documentBytes}: returns once they fit with
      * {@link #WRITER_SLACK} to spare.
      *
-     * @throws IllegalStateException when the output closes while the writer waits: the batch was
+     * @throws IllegalStateException when the output closes, or the drain runs out of time
+     *     ({@link ChronicleBatchSink#abandonWaits}), while the writer waits: the batch was
      *     not written, and a restart reads its lines again
      */
     void awaitRoomFor(long documentBytes) {
@@ -141,6 +142,10 @@ public final class QueueSpaceGuard implements IntakeGate, MeterBinder {
                 directory, writerFree, need);
         while (writerFree < need) {
             if (closing || Thread.currentThread().isInterrupted()) {
+                // Said here: the engine counts it as the drain's loss, which nothing else logs.
+                LOG.warn("queue {}: stopped while the writer waited for {} bytes of free space ({} free); that batch"
+                        + " and those after it were not written, and their lines are read again at the next start",
+                        directory, need, writerFree);
                 throw new IllegalStateException("queue " + directory + ": closed while waiting for " + need
                         + " bytes of free space; the batch was not written");
             }

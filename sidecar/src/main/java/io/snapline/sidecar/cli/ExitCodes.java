@@ -1,6 +1,10 @@
 package io.snapline.sidecar.cli;
 
-/** The exit statuses scripts can rely on. */
+/**
+ * The exit statuses scripts can rely on. 3 is "not started, an operator must act first": the
+ * config is invalid, or the queue is in use by another engine. A queue refused as unreadable is
+ * {@link #FAILED} (the engine's start failed); see docs/operations.md for its repair.
+ */
 final class ExitCodes {
 
     static final int OK = 0;

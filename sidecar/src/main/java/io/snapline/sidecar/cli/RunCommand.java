@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = {"Tail the configured sources into the queue.",
                 "Follows the files until SIGTERM or SIGINT, then drains what was read, writes positions, "
                         + "closes everything and exits 0 (forced, with 1, after shutdown.timeout).",
-                "Exit codes: 0 done, 1 failed or forced, 3 invalid config or the queue in use by another instance."})
+                "Exit codes: 0 done, 1 failed or forced, 2 bad usage, 3 not started: the config is invalid or the queue"
+                        + " is in use by another instance (its pid and host are in the message)."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("snapline");

@@ -97,8 +97,11 @@ public final class Health {
         }
         long idle = now - lastProgressNanos;
         if (idle >= stallAfterNanos) {
-            return HealthStatus.unhealthy("stalled: " + lag + " bytes unread and nothing written for "
-                    + TimeUnit.NANOSECONDS.toSeconds(idle) + " s");
+            String stalled = "stalled: " + lag + " bytes unread and nothing written for "
+                    + TimeUnit.NANOSECONDS.toSeconds(idle) + " s";
+            // The bytes that stand may be those of a file that cannot be read: say so, or the
+            // operator looks for a stuck writer.
+            return HealthStatus.unhealthy(degraded == null ? stalled : stalled + "; " + degraded.reason());
         }
         return degraded == null ? HealthStatus.OK : degraded;
     }

@@ -46,17 +46,22 @@ class SidecarQueueSpaceTest {
         assumeTrue(mounted, "mounting a tmpfs is not permitted here (needs root)");
     }
 
+    /** Lazily (-l): a mapping still open would make a plain umount fail and leave the mount behind. */
     @AfterEach
     void unmount() throws Exception {
         if (mounted) {
-            run("umount", "-l", mount.toString());
+            assertTrue(run("umount", "-l", mount.toString()), "could not unmount the tmpfs at " + mount);
         }
     }
 
     private static boolean run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getInputStream().transferTo(OutputStream.nullOutputStream());
-        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly(); // not left running behind the test
+            return false;
+        }
+        return process.exitValue() == 0;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.snapline.sidecar.config;
 
+import static io.snapline.sidecar.config.ConfigFixtures.MAX_HEAP;
+import static io.snapline.sidecar.config.ConfigFixtures.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snapline.queue.chronicle.ChronicleOptions;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code output.chronicle.sync}, {@code min_free_space} and {@code on_unreadable}: read, and refused by name. */
 class ChronicleOptionsConfigTest {
-
-    private static final long MAX_HEAP = 4L << 30;
 
     private static String yaml(String chronicleLines) {
         return "sources:\n  - node_data: /root/hl/data\noutput:\n  chronicle:\n    path: /q\n" + chronicleLines;
@@ -46,17 +46,17 @@ class ChronicleOptionsConfigTest {
     void shouldNameTheKeyAndWhatWasExpected() {
         assertEquals(List.of(new ConfigError("output.chronicle.sync", 6,
                 "expected none, batch, or interval and a duration such as interval 1s, got always")),
-                ConfigErrorsTest.errors(yaml("    sync: always\n")));
+                errors(yaml("    sync: always\n")));
         assertEquals(List.of(new ConfigError("output.chronicle.min_free_space", 6,
                 "expected auto, or a size of at least 8MiB such as 2GiB, got 1MiB")),
-                ConfigErrorsTest.errors(yaml("    min_free_space: 1MiB\n")));
+                errors(yaml("    min_free_space: 1MiB\n")));
         // 64 MiB lines by default: batches of up to 132 MiB, so the floor is at least 136 MiB.
         assertEquals(List.of(new ConfigError("output.chronicle.min_free_space", 6,
                 "expected auto or at least 136MiB (the largest batch, from engine.max_line_length, plus 4MiB), got 64MiB")),
-                ConfigErrorsTest.errors(yaml("    min_free_space: 64MiB\n")));
+                errors(yaml("    min_free_space: 64MiB\n")));
         assertEquals(List.of(new ConfigError("output.chronicle.on_unreadable", 6,
                 "expected refuse or start_fresh, got guess")),
-                ConfigErrorsTest.errors(yaml("    on_unreadable: guess\n")));
+                errors(yaml("    on_unreadable: guess\n")));
     }
 
     /** The retention default, named once for the assertion above. */

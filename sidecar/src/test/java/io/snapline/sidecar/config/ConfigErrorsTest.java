@@ -1,5 +1,8 @@
 package io.snapline.sidecar.config;
 
+import static io.snapline.sidecar.config.ConfigFixtures.MAX_HEAP;
+import static io.snapline.sidecar.config.ConfigFixtures.VALID_START;
+import static io.snapline.sidecar.config.ConfigFixtures.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,18 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Files that are wrong: each error names its key and line and says what was expected. */
 class ConfigErrorsTest {
-
-    private static final long MAX_HEAP = 4L << 30;
-
-    /** Six lines; tests append their section from line 7 on. */
-    private static final String VALID_START = """
-            sources:
-              - node_data: /root/hl/data
-            output:
-              chronicle:
-                path: /q
-            # line 6
-            """;
 
     @TempDir
     Path dir;
@@ -413,15 +404,6 @@ class ConfigErrorsTest {
                           kafka:
                             brokers: localhost:9092
                         """));
-    }
-
-    static List<ConfigError> errors(String yaml) {
-        return errors(yaml, Map.of());
-    }
-
-    static List<ConfigError> errors(String yaml, Map<String, String> env) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "snapline.yaml", env, MAX_HEAP))
-                .errors();
     }
 
     private static List<String> where(List<ConfigError> errors) {

@@ -234,7 +234,7 @@ class ConfigLoaderTest {
         SnaplineConfig minimal = ConfigLoader.parse(MINIMAL, "minimal.yaml", Map.of(), MAX_HEAP);
         assertEquals(minimal.engine().ring(), example.engine().ring());
         assertEquals(minimal.engine().tailer(), example.engine().tailer());
-        assertEquals(chronicle(minimal).retention(), chronicle(example).retention());
+        assertEquals(chronicle(minimal).options(), chronicle(example).options()); // retention, sync, min_free_space, on_unreadable
         assertEquals(minimal.engine().maxIdle(), example.engine().maxIdle());
         assertEquals(minimal.engine().drainTimeout(), example.engine().drainTimeout());
         assertEquals(minimal.metrics(), example.metrics());

@@ -57,7 +57,7 @@ class EnvSubstitutionTest {
                         "environment variable HL_DATA is not set and has no default (write ${NAME:-default} for one)"),
                 new ConfigError("output.chronicle.path", 5, "environment variables QUEUE_ROOT, QUEUE_NAME are not set"
                         + " and have no default (write ${NAME:-default} for one)")),
-                ConfigErrorsTest.errors("""
+                ConfigFixtures.errors("""
                         sources:
                           - node_data: ${HL_DATA}
                         output:
@@ -72,7 +72,7 @@ class EnvSubstitutionTest {
                 new ConfigError("output.chronicle.path", 5, "'${' without a closing '}' (write $$ for a literal $)"),
                 new ConfigError("output.chronicle.retention", 6, "'${1X}' is not a variable reference: expected"
                         + " ${NAME} or ${NAME:-default}, NAME made of letters, digits and _ (write $$ for a literal $)")),
-                ConfigErrorsTest.errors("""
+                ConfigFixtures.errors("""
                         sources:
                           - node_data: /root/hl/data
                         output:
@@ -85,7 +85,7 @@ class EnvSubstitutionTest {
     @Test
     void shouldShowWhereASubstitutedValueCameFrom() {
         assertEquals(List.of(new ConfigError("engine.ring_slots", 6, "expected a power of two between 2 and 65536,"
-                + " got 12 (from ${SLOTS})")), ConfigErrorsTest.errors("""
+                + " got 12 (from ${SLOTS})")), ConfigFixtures.errors("""
                 sources:
                   - node_data: /root/hl/data
                 output:

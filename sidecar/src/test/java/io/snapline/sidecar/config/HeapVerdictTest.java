@@ -1,7 +1,8 @@
 package io.snapline.sidecar.config;
 
+import static io.snapline.sidecar.config.ConfigFixtures.VALID_START;
+import static io.snapline.sidecar.config.ConfigFixtures.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,14 +19,6 @@ class HeapVerdictTest {
 
     private static final long CHECK_HEAP = 8L << 30; // check started without -Xmx: a quarter of a 32 GiB host
     private static final long RUN_HEAP = 512L << 20;
-    private static final String VALID_START = """
-            sources:
-              - node_data: /root/hl/data
-            output:
-              chronicle:
-                path: /q
-            # line 6
-            """;
 
     /** A ring of 32 x 4 MiB slots takes 320 MiB: more than half of 512 MiB, far less than half of 8 GiB. */
     private static final String RING_TOO_BIG_FOR_RUN = VALID_START + """
@@ -106,10 +99,5 @@ class HeapVerdictTest {
         assertEquals(List.of(new ConfigError("memory.heap_critical", 12, "expected more than the ring's 164 MiB"
                 + " (engine.ring_slots x engine.slot_max_bytes, held for the engine's life: pausing intake cannot"
                 + " free it), got 128 MiB; raise it, or make the ring smaller")), errors(yaml, JvmHeap.judging(CHECK_HEAP)));
-    }
-
-    private static List<ConfigError> errors(String yaml, JvmHeap jvm) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "snapline.yaml", Map.of(), jvm))
-                .errors();
     }
 }

@@ -1,7 +1,9 @@
 package io.snapline.sidecar.config;
 
+import static io.snapline.sidecar.config.ConfigFixtures.MAX_HEAP;
+import static io.snapline.sidecar.config.ConfigFixtures.VALID_START;
+import static io.snapline.sidecar.config.ConfigFixtures.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snapline.engine.ring.Pipeline;
@@ -21,15 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownBudgetTest {
 
-    private static final long MAX_HEAP = 4L << 30;
-    private static final String VALID_START = """
-            sources:
-              - node_data: /root/hl/data
-            output:
-              chronicle:
-                path: /q
-            # line 6
-            """;
 
     @Test
     void shouldFitTheDefaultStopBudgetsInTheDefaultShutdownTimeout() throws Exception {
@@ -89,8 +82,4 @@ class ShutdownBudgetTest {
         assertEquals(Duration.ofSeconds(85), config.shutdownTimeout());
     }
 
-    private static List<ConfigError> errors(String yaml) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "snapline.yaml", Map.of(), MAX_HEAP))
-                .errors();
-    }
 }

@@ -105,6 +105,20 @@ class HealthTest {
         assertEquals(HealthStatus.OK, health.check());
     }
 
+    /**
+     * The bytes that stand unread may be an unreadable file's (a chmod 000 hour file on a quiet
+     * node): "stalled" must still say so, or the operator looks for a stuck writer.
+     */
+    @Test
+    void shouldNameWhatIsDegradedWhenItReportsAStall() {
+        lag.set(4096);
+        otherCondition.set(HealthStatus.degraded("1 file unreadable: /hl/data/x/5 (Permission denied)"));
+        assertEquals("degraded: 1 file unreadable: /hl/data/x/5 (Permission denied)", health.check().reason());
+        advance(61);
+        assertEquals(HealthStatus.unhealthy("stalled: 4096 bytes unread and nothing written for 61 s;"
+                + " degraded: 1 file unreadable: /hl/data/x/5 (Permission denied)"), health.check());
+    }
+
     @Test
     void shouldPutTheEnginesOwnFailureFirst() {
         condition.set(HealthStatus.unhealthy("intake paused"));
