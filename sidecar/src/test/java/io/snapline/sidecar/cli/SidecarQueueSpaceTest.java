@@ -1,21 +1,19 @@
 package io.snapline.sidecar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.snapline.sidecar.config.ConfigLoader;
 import io.snapline.sidecar.config.SnaplineConfig;
 import io.snapline.testkit.Resources;
+import io.snapline.testkit.SmallFilesystem;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,32 +34,20 @@ class SidecarQueueSpaceTest {
 
     @TempDir
     Path dir;
+    private SmallFilesystem small;
     private Path mount;
-    private boolean mounted;
 
     @BeforeEach
     void smallFilesystem() throws Exception {
-        mount = Files.createDirectories(dir.resolve("small"));
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString());
-        assumeTrue(mounted, "mounting a tmpfs is not permitted here (needs root)");
+        small = SmallFilesystem.mount(dir.resolve("small"), 16);
+        mount = small.root();
     }
 
-    /** Lazily (-l): a mapping still open would make a plain umount fail and leave the mount behind. */
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            assertTrue(run("umount", "-l", mount.toString()), "could not unmount the tmpfs at " + mount);
+        if (small != null) {
+            small.close();
         }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().transferTo(OutputStream.nullOutputStream());
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly(); // not left running behind the test
-            return false;
-        }
-        return process.exitValue() == 0;
     }
 
     @Test

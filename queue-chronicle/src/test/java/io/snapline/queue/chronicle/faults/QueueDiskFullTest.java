@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
@@ -22,15 +21,14 @@ import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
 import io.snapline.testkit.Resources;
+import io.snapline.testkit.SmallFilesystem;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,27 +55,20 @@ class QueueDiskFullTest {
 
     @TempDir
     Path dir;
+    private SmallFilesystem small;
     private Path mount;
-    private boolean mounted;
 
     @BeforeEach
     void smallFilesystem() throws Exception {
-        mount = Files.createDirectories(dir.resolve("small"));
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=" + (FILESYSTEM / MIB) + "m", "tmpfs", mount.toString());
-        assumeTrue(mounted, "mounting a tmpfs is not permitted here (needs root): no small real filesystem to fill");
+        small = SmallFilesystem.mount(dir.resolve("small"), (int) (FILESYSTEM / MIB));
+        mount = small.root();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            run("umount", "-l", mount.toString()); // lazy: a mapping still being unmapped must not fail the cleanup
+        if (small != null) {
+            small.close();
         }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 
     @Test
@@ -96,13 +87,7 @@ class QueueDiskFullTest {
             lines += chunk.length;
         }
         // Leave 24 MiB free: far less than the queue will need for these lines.
-        Path filler = mount.resolve("filler");
-        try (RandomAccessFile out = new RandomAccessFile(filler.toFile(), "rw")) {
-            byte[] block = new byte[(int) MIB];
-            while (Files.getFileStore(mount).getUsableSpace() > 24 * MIB) {
-                out.write(block);
-            }
-        }
+        Path filler = small.fillUntilFree(24 * MIB, (int) MIB);
 
         Path queue = mount.resolve("queue");
         EngineConfig config = EngineConfig.forNodeData(root)
@@ -123,7 +108,7 @@ class QueueDiskFullTest {
                     + "), need 16 MiB"), reason);
             long writtenWhilePaused = engine.counters().linesWritten();
             assertTrue(writtenWhilePaused < total, "paused with lines still to write");
-            assertTrue(Files.getFileStore(mount).getUsableSpace() > 0);
+            assertTrue(small.usableBytes() > 0);
 
             Files.delete(filler); // the operator frees space
             assertTrue(Resources.await(() -> engine.counters().linesWritten() == total || engine.failure() != null, WAIT),
@@ -164,13 +149,7 @@ class QueueDiskFullTest {
         }
         // Something else has filled the disk to 6 MiB free: intake pauses after the first poll, but
         // that poll's batches reach the writer anyway, with room for only some of them.
-        Path filler = mount.resolve("filler");
-        try (RandomAccessFile out = new RandomAccessFile(filler.toFile(), "rw")) {
-            byte[] block = new byte[64 * 1024];
-            while (Files.getFileStore(mount).getUsableSpace() > 6 * MIB) {
-                out.write(block);
-            }
-        }
+        Path filler = small.fillUntilFree(6 * MIB, 64 * 1024);
         Path queue = mount.resolve("queue");
         EngineConfig config = EngineConfig.forNodeData(root)
                 .withRing(new RingConfig(8, 64 * 1024, 1024, 64, Duration.ofMillis(2), 2))
