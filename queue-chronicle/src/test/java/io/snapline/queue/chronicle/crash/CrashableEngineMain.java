@@ -3,8 +3,8 @@ package io.snapline.queue.chronicle.crash;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineHooks;
-import io.snapline.engine.IntakeGate;
 import io.snapline.engine.ring.RingConfig;
+import io.snapline.engine.testing.PollCountingGate;
 import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.queue.chronicle.QueueStore;
@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * The engine as a process of its own, for {@link KillNineExactlyOnceTest} to kill -9: tails a
@@ -67,7 +65,7 @@ public final class CrashableEngineMain {
         // Retention compares cycle files' modification times with the real clock, not the queue's.
         Duration retention = Duration.ofMillis(args.length == 5 ? Long.parseLong(args[4]) : 0);
         long started = System.nanoTime();
-        PollCount polls = new PollCount();
+        PollCountingGate polls = new PollCountingGate();
         Engine engine = Engine.start(config, ChronicleOutput.open(Path.of(args[1]),
                 ChronicleOptions.DEFAULTS.withRetention(retention), config.largestBatchBytes(), clock(args[2], args[3])),
                 EngineHooks.NONE.withIntake(polls));
@@ -112,26 +110,6 @@ public final class CrashableEngineMain {
         System.out.println(CLOSED + " linesRead=" + engine.pipeline().publisher().linesRead()
                 + " batches=" + engine.pipeline().publisher().batchesPublished());
         System.out.flush();
-    }
-
-    /** An intake gate that is always open and counts the reader's polls: it is asked after every one. */
-    private static final class PollCount implements IntakeGate {
-
-        private final AtomicLong polls = new AtomicLong();
-
-        long count() {
-            return polls.get();
-        }
-
-        @Override
-        public boolean isOpen() {
-            polls.incrementAndGet();
-            return true;
-        }
-
-        @Override
-        public void awaitOpen(BooleanSupplier stopping) {
-        }
     }
 
     /** The queue's clock: see {@link FastQueueClock}. */

@@ -12,6 +12,7 @@ import io.snapline.engine.IntakeGate;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
+import io.snapline.engine.testing.PollCountingGate;
 import io.snapline.queue.chronicle.ChronicleOutput;
 import io.snapline.queue.chronicle.QueueContents;
 import io.snapline.records.Field;
@@ -30,8 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,13 +72,13 @@ class NodeDataMovedAsideTest {
                 NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.PLAIN, DAY, 18));
         write(files, FIRST_LINES);
 
-        try (Engine engine = start(root, queue, new CountingGate())) {
+        try (Engine engine = start(root, queue, new PollCountingGate())) {
             awaitDurable(engine, FIRST_LINES);
         }
         assertEquals(FIRST_LINES, QueueContents.read(queue).records().size(), "the first run's records");
 
         Files.move(root, aside);
-        CountingGate polls = new CountingGate();
+        PollCountingGate polls = new PollCountingGate();
         try (Engine engine = start(root, queue, polls)) {
             assertFalse(engine.resumedFrom().isEmpty(), "the second run resumes from the queue's positions");
             assertTrue(Resources.await(() -> polls.count() >= POLLS_WHILE_MISSING || engine.failure() != null, WAIT),
@@ -139,25 +138,5 @@ class NodeDataMovedAsideTest {
                 "lines written: " + engine.counters().linesWritten() + " of " + lines);
         assertNull(engine.failure(), "the engine failed");
         assertTrue(engine.awaitCaughtUp(WAIT), "caught up");
-    }
-
-    /** Always open; counts the reader's polls, as it is asked after every one. */
-    private static final class CountingGate implements IntakeGate {
-
-        private final AtomicLong polls = new AtomicLong();
-
-        long count() {
-            return polls.get();
-        }
-
-        @Override
-        public boolean isOpen() {
-            polls.incrementAndGet();
-            return true;
-        }
-
-        @Override
-        public void awaitOpen(BooleanSupplier stopping) {
-        }
     }
 }
