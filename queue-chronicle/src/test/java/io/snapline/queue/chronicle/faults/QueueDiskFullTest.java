@@ -74,26 +74,12 @@ class QueueDiskFullTest {
     @Test
     void shouldPauseIntakeBeforeTheQueueFilesystemIsFullAndResumeWhenSpaceComesBackWithEveryLineOnce() throws Exception {
         Path root = dir.resolve("hl").resolve("data");
-        NodeFile file = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.PLAIN, "20260505", 17);
-        long lineBytes = 0;
-        int lines = 0;
-        String[] chunk = new String[1000];
-        while (lineBytes < 64 * MIB) {
-            for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = NodeLines.plainOrderStatus(lines + i);
-                lineBytes += chunk[i].length() + 1;
-            }
-            file.append(chunk);
-            lines += chunk.length;
-        }
+        int lines = writeOrderStatuses(root, 64 * MIB);
         // Leave 24 MiB free: far less than the queue will need for these lines.
         Path filler = small.fillUntilFree(24 * MIB, (int) MIB);
 
         Path queue = mount.resolve("queue");
-        EngineConfig config = EngineConfig.forNodeData(root)
-                .withRing(new RingConfig(8, 64 * 1024, 1024, 64, Duration.ofMillis(2), 2))
-                .withTailer(TailerConfig.defaults().withMaxLineLength(64 * 1024).withDiscoveryInterval(Duration.ofMillis(50)))
-                .withMaxIdle(Duration.ofMillis(10));
+        EngineConfig config = smallEngine(root);
         int total = lines;
         try (ChronicleOutput output = ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS.withMinFreeBytes(MIN_FREE),
                 config.largestBatchBytes());
@@ -135,26 +121,12 @@ class QueueDiskFullTest {
     @Test
     void shouldHoldTheWriterInsteadOfFaultingWhenSomethingElseFillsTheDiskUnderIt() throws Exception {
         Path root = dir.resolve("hl").resolve("data");
-        NodeFile file = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.PLAIN, "20260505", 17);
-        int lines = 0;
-        long lineBytes = 0;
-        String[] chunk = new String[1000];
-        while (lineBytes < 12 * MIB) { // under the tailer's 16 MiB read budget: one poll reads them all
-            for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = NodeLines.plainOrderStatus(lines + i);
-                lineBytes += chunk[i].length() + 1;
-            }
-            file.append(chunk);
-            lines += chunk.length;
-        }
+        int lines = writeOrderStatuses(root, 12 * MIB); // under the tailer's 16 MiB read budget: one poll reads them all
         // Something else has filled the disk to 6 MiB free: intake pauses after the first poll, but
         // that poll's batches reach the writer anyway, with room for only some of them.
         Path filler = small.fillUntilFree(6 * MIB, 64 * 1024);
         Path queue = mount.resolve("queue");
-        EngineConfig config = EngineConfig.forNodeData(root)
-                .withRing(new RingConfig(8, 64 * 1024, 1024, 64, Duration.ofMillis(2), 2))
-                .withTailer(TailerConfig.defaults().withMaxLineLength(64 * 1024).withDiscoveryInterval(Duration.ofMillis(50)))
-                .withMaxIdle(Duration.ofMillis(10));
+        EngineConfig config = smallEngine(root);
         int total = lines;
         try (ChronicleOutput output = ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS.withMinFreeBytes(MIN_FREE),
                 config.largestBatchBytes());
@@ -177,5 +149,30 @@ class QueueDiskFullTest {
         }
         assertEquals(total, seen.size(), "every line is in the queue");
         assertTrue(seen.values().stream().allMatch(times -> times == 1), "no line is in the queue twice");
+    }
+
+    /** Plain order statuses into one hour file until they pass {@code bytes}; returns how many. */
+    private static int writeOrderStatuses(Path root, long bytes) throws IOException {
+        NodeFile file = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.PLAIN, "20260505", 17);
+        int lines = 0;
+        long lineBytes = 0;
+        String[] chunk = new String[1000];
+        while (lineBytes < bytes) {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = NodeLines.plainOrderStatus(lines + i);
+                lineBytes += chunk[i].length() + 1;
+            }
+            file.append(chunk);
+            lines += chunk.length;
+        }
+        return lines;
+    }
+
+    /** Small batches and lines, so the queue's blocks and the free-space margin fit a 96 MiB disk. */
+    private static EngineConfig smallEngine(Path root) {
+        return EngineConfig.forNodeData(root)
+                .withRing(new RingConfig(8, 64 * 1024, 1024, 64, Duration.ofMillis(2), 2))
+                .withTailer(TailerConfig.defaults().withMaxLineLength(64 * 1024).withDiscoveryInterval(Duration.ofMillis(50)))
+                .withMaxIdle(Duration.ofMillis(10));
     }
 }
