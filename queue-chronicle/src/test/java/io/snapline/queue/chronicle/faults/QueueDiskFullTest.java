@@ -74,13 +74,12 @@ class QueueDiskFullTest {
     @Test
     void shouldPauseIntakeBeforeTheQueueFilesystemIsFullAndResumeWhenSpaceComesBackWithEveryLineOnce() throws Exception {
         Path root = dir.resolve("hl").resolve("data");
-        int lines = writeOrderStatuses(root, 64 * MIB);
+        int total = writeOrderStatuses(root, 64 * MIB);
         // Leave 24 MiB free: far less than the queue will need for these lines.
         Path filler = small.fillUntilFree(24 * MIB, (int) MIB);
 
         Path queue = mount.resolve("queue");
         EngineConfig config = smallEngine(root);
-        int total = lines;
         try (ChronicleOutput output = ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS.withMinFreeBytes(MIN_FREE),
                 config.largestBatchBytes());
              Engine engine = Engine.start(config, output)) {
@@ -121,13 +120,12 @@ class QueueDiskFullTest {
     @Test
     void shouldHoldTheWriterInsteadOfFaultingWhenSomethingElseFillsTheDiskUnderIt() throws Exception {
         Path root = dir.resolve("hl").resolve("data");
-        int lines = writeOrderStatuses(root, 12 * MIB); // under the tailer's 16 MiB read budget: one poll reads them all
+        int total = writeOrderStatuses(root, 12 * MIB); // under the tailer's 16 MiB read budget: one poll reads them all
         // Something else has filled the disk to 6 MiB free: intake pauses after the first poll, but
         // that poll's batches reach the writer anyway, with room for only some of them.
         Path filler = small.fillUntilFree(6 * MIB, 64 * 1024);
         Path queue = mount.resolve("queue");
         EngineConfig config = smallEngine(root);
-        int total = lines;
         try (ChronicleOutput output = ChronicleOutput.open(queue, ChronicleOptions.DEFAULTS.withMinFreeBytes(MIN_FREE),
                 config.largestBatchBytes());
              Engine engine = Engine.start(config, output)) {
