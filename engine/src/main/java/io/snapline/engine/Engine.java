@@ -6,6 +6,7 @@ import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.output.Output;
 import io.snapline.engine.parse.FastJsonCursor;
 import io.snapline.engine.parse.LineParser;
+import io.snapline.engine.parse.UnknownFields;
 import io.snapline.engine.ring.BatchObserver;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.PipelineCounters;
@@ -64,10 +65,13 @@ public final class Engine implements AutoCloseable {
                 sequences.add(source.sequence());
                 streams.put(source.sequence().name(), source.stream());
             }
+            UnknownFields unknownFields = new UnknownFields();
             started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams,
-                    () -> new LineParser(new FastJsonCursor()), sink, meters == null ? BatchObserver.NONE : meters);
+                    () -> new LineParser(new FastJsonCursor(), unknownFields), sink,
+                    meters == null ? BatchObserver.NONE : meters);
             if (meters != null) {
                 meters.bind(started);
+                meters.bind(unknownFields);
             }
             Tailer tailer = new Tailer(sequences, config.tailer(), started.publisher(), hooks.events());
             started.publisher().attach(tailer);

@@ -23,6 +23,10 @@ public final class RecordWriter {
     private int recordStart = -1;
     private int lineMarkLength;
     private int lineMarkCount;
+    // The current line's members, for counting; grown only by a line with more of them.
+    private int lineMembers;
+    private int[] memberNameAt = new int[8];
+    private int[] memberNameLength = new int[8];
 
     public RecordWriter(int initialCapacity) {
         this.buffer = new byte[Math.max(64, initialCapacity)];
@@ -45,6 +49,7 @@ public final class RecordWriter {
         recordStart = -1;
         lineMarkLength = 0;
         lineMarkCount = 0;
+        lineMembers = 0;
     }
 
     /** Remembers where the current line's records start. */
@@ -52,6 +57,7 @@ public final class RecordWriter {
         lineMarkLength = length;
         lineMarkCount = recordCount;
         recordStart = -1;
+        lineMembers = 0;
     }
 
     /**
@@ -67,6 +73,7 @@ public final class RecordWriter {
         length = lineMarkLength;
         recordCount = lineMarkCount;
         recordStart = -1;
+        lineMembers = 0;
     }
 
     public void beginRecord(RecordType type, int sourceIndex, long lineOffset) {
@@ -182,7 +189,13 @@ public final class RecordWriter {
      */
     public void putMember(byte[] prefix, byte[] line, int nameOffset, int nameLength, int valueOffset,
             int valueLength) {
-        int storedName = prefix.length + nameLength;
+        putMember(prefix, prefix.length, line, nameOffset, nameLength, valueOffset, valueLength);
+    }
+
+    /** As {@link #putMember(byte[], byte[], int, int, int, int)} with the prefix {@code prefix[0, prefixLength)}. */
+    public void putMember(byte[] prefix, int prefixLength, byte[] line, int nameOffset, int nameLength,
+            int valueOffset, int valueLength) {
+        int storedName = prefixLength + nameLength;
         if (storedName > MAX_MEMBER_NAME_LENGTH) {
             throw new IllegalArgumentException("member name of " + storedName + " bytes, over "
                     + MAX_MEMBER_NAME_LENGTH);
@@ -192,12 +205,40 @@ public final class RecordWriter {
         INT.set(buffer, length, payload);
         SHORT.set(buffer, length + 4, (short) storedName);
         int at = length + 6;
-        System.arraycopy(prefix, 0, buffer, at, prefix.length);
-        at += prefix.length;
+        noteMember(at, storedName);
+        System.arraycopy(prefix, 0, buffer, at, prefixLength);
+        at += prefixLength;
         System.arraycopy(line, nameOffset, buffer, at, nameLength);
         at += nameLength;
         System.arraycopy(line, valueOffset, buffer, at, valueLength);
         length = at + valueLength;
+    }
+
+    private void noteMember(int nameAt, int nameLength) {
+        if (lineMembers == memberNameAt.length) {
+            memberNameAt = java.util.Arrays.copyOf(memberNameAt, 2 * lineMembers);
+            memberNameLength = java.util.Arrays.copyOf(memberNameLength, 2 * lineMembers);
+        }
+        memberNameAt[lineMembers] = nameAt;
+        memberNameLength[lineMembers] = nameLength;
+        lineMembers++;
+    }
+
+    /**
+     * Members written since {@link #markLine()} (none after a rollback): so a parser can count the
+     * unknown fields of a line it has accepted without reading its records again.
+     */
+    public int lineMemberCount() {
+        return lineMembers;
+    }
+
+    /** Where the name of the line's member {@code i} is in {@link #buffer()} (prefix included). */
+    public int lineMemberNameOffset(int i) {
+        return memberNameAt[i];
+    }
+
+    public int lineMemberNameLength(int i) {
+        return memberNameLength[i];
     }
 
     private void putTag(Field field, byte kind, int payload) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.snapline.engine.parse.UnknownFields;
 import io.snapline.engine.ring.BatchObserver;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.PipelineCounters;
@@ -93,6 +94,22 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
         return this;
     }
 
+    /**
+     * Registers {@code snapline.fields.unknown{stream, field}} for each unknown field name as it
+     * first appears (at most {@link UnknownFields#MAX_NAMES_PER_STREAM} per stream, then
+     * {@code field="_other"}), read from the parsers' published counts.
+     */
+    public EngineMetrics bind(UnknownFields unknownFields) {
+        unknownFields.listen((stream, field, index) -> {
+            synchronized (meters) {
+                own(FunctionCounter.builder("snapline.fields.unknown", unknownFields, u -> u.count(stream, index))
+                        .tag("stream", stream.directoryName()).tag("field", field)
+                        .description("fields the parser does not know, kept with their exact JSON").register(registry));
+            }
+        });
+        return this;
+    }
+
     private <M extends Meter> M own(M meter) {
         meters.add(meter);
         return meter;
@@ -102,10 +119,12 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
     @Override
     public void close() {
         lagByFile.register(List.of(), true);
-        for (Meter meter : meters) {
-            registry.remove(meter);
+        synchronized (meters) { // a parse worker may be registering an unknown field's meter
+            for (Meter meter : meters) {
+                registry.remove(meter);
+            }
+            meters.clear();
         }
-        meters.clear();
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A raw book diff. {@code raw_book_diff} is a bare string ("remove", kept as written) or an
- * object naming the kind: {@code {"new":{"sz"}}} or {@code {"update":{"origSz","newSz"}}}. An
- * object naming no kind this version knows is rejected rather than written without its diff.
+ * object naming the kind: {@code {"new":{"sz"}}} or {@code {"update":{"origSz","newSz"}}}. A kind
+ * this version does not know is kept whole as the member {@code raw_book_diff.<kind>} (and then
+ * the record has no {@code diff}); an unknown key of a known kind's sizes is the member
+ * {@code raw_book_diff.<kind>.<key>}. Only an object naming no kind at all is rejected.
  */
 final class BookDiffExtractor extends RequiredFieldsExtractor {
 
@@ -27,6 +29,9 @@ final class BookDiffExtractor extends RequiredFieldsExtractor {
     private static final byte[][] KIND_TEXT = {ascii("new"), ascii("update")};
     private static final NameTable[] SIZES = {NameTable.of("sz"), NameTable.of("origSz", "newSz")};
     private static final Field[][] SIZE_FIELDS = {{SZ}, {ORIG_SZ, NEW_SZ}};
+    private static final byte[] DIFF_PREFIX = Values.prefix("raw_book_diff.");
+    private static final byte[][] SIZE_PREFIXES = {Values.prefix("raw_book_diff.new."),
+        Values.prefix("raw_book_diff.update.")};
 
     private static final LineRejected[] MISSING = missing("oid", "coin", "raw_book_diff");
     private static final int HAS_OID = 1;
@@ -36,8 +41,8 @@ final class BookDiffExtractor extends RequiredFieldsExtractor {
 
     private static final LineRejected DIFF_SHAPE = new LineRejected(UNEXPECTED_SHAPE,
             "raw_book_diff is not a string or {kind: {sizes}}");
-    private static final LineRejected UNKNOWN_KIND = new LineRejected(UNEXPECTED_SHAPE,
-            "raw_book_diff names no known kind (new, update)");
+    private static final LineRejected NO_KIND = new LineRejected(UNEXPECTED_SHAPE,
+            "raw_book_diff is an empty object");
 
     BookDiffExtractor() {
         super(MISSING);
@@ -71,22 +76,22 @@ final class BookDiffExtractor extends RequiredFieldsExtractor {
         if (token != START_OBJECT) {
             throw DIFF_SHAPE;
         }
-        boolean known = false;
+        boolean named = false;
         for (token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
+            named = true;
             int kind = cursor.nameIndex(KINDS);
             if (kind < 0) {
-                Values.skipNext(cursor);
+                Values.keepUnknown(cursor, out, DIFF_PREFIX);
                 continue;
             }
             Values.putAscii(out, DIFF, KIND_TEXT[kind]);
             if (cursor.next() != START_OBJECT) {
                 throw DIFF_SHAPE;
             }
-            Values.copyObject(cursor, out, SIZES[kind], SIZE_FIELDS[kind]);
-            known = true;
+            Values.copyObject(cursor, out, SIZES[kind], SIZE_FIELDS[kind], SIZE_PREFIXES[kind]);
         }
-        if (!known) {
-            throw UNKNOWN_KIND;
+        if (!named) {
+            throw NO_KIND;
         }
         seen |= HAS_DIFF;
     }

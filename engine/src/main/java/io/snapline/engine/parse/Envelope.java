@@ -9,7 +9,8 @@ import io.snapline.records.RecordWriter;
 /**
  * A streaming or by-block line's block fields, which every record of the line carries. They are
  * captured once, already encoded as record fields in a scratch record, and copied into each
- * event's record: no String, no per-line allocation.
+ * event's record: no String, no per-line allocation. An envelope key this version does not know
+ * is captured the same way, as a member under its own name, so every record of the line has it.
  */
 final class Envelope {
 
@@ -56,6 +57,16 @@ final class Envelope {
             blockNumber = Math.max(LineParser.NO_BLOCK, cursor.longValue());
         }
         seen |= bit;
+    }
+
+    /** The cursor has just returned an envelope key this version does not know: keeps it and its value. */
+    void keepUnknown(JsonCursor cursor) {
+        Values.keepUnknown(cursor, captured);
+    }
+
+    /** The unknown keys kept, each once, however many records they are copied into: for counting. */
+    RecordWriter captured() {
+        return captured;
     }
 
     /** Bytes {@link #copyTo} appends to each event's record. */

@@ -16,7 +16,8 @@ import io.snapline.records.RecordWriter;
  *
  * <p>One pass suffices for the node's own key order (envelope fields, then "events"; or an event
  * whose first key is not an envelope key). Other orders cost extra passes over the line, never a
- * wrong record: "events" before a block field means the events are read in a second pass once the
+ * wrong record: "events" before a block field (or before an envelope key this version does not
+ * know, which every record carries too) means the events are read in a second pass once the
  * block fields are known; a plain-looking object that turns out to hold "events", or an
  * envelope-looking one without it, is read again as what it is.
  *
@@ -48,6 +49,11 @@ final class EventLines {
     /** The envelope's block_number of the line last read, or {@link LineParser#NO_BLOCK}. */
     long blockNumber() {
         return envelope.blockNumber();
+    }
+
+    /** The envelope's unknown keys of the line last read, each once (in every record of the line too). */
+    RecordWriter envelopeMembers() {
+        return envelope.captured();
     }
 
     /** Reads the root value from a begun cursor; leaves the cursor just after it, to be finished. */
@@ -108,12 +114,14 @@ final class EventLines {
     private void envelopePass(JsonCursor cursor, RecordWriter out, int firstKey) {
         boolean sawEvents = false;
         boolean deferred = false;
+        boolean written = false;
         int key = firstKey;
         for (int token = FIELD_NAME; token != END_OBJECT; ) {
             if (key == Envelope.EVENTS) {
                 sawEvents = true;
                 if (!deferred && envelope.complete()) {
                     writeEvents(cursor, out);
+                    written = true;
                 } else {
                     deferred = true;
                     Values.skipNext(cursor);
@@ -121,7 +129,13 @@ final class EventLines {
             } else if (key >= 0) {
                 envelope.capture(cursor, key);
             } else {
-                Values.skipNext(cursor); // unknown envelope fields are tolerated
+                envelope.keepUnknown(cursor);
+                if (written) {
+                    // Records already written lack it: they are written again once it is known.
+                    out.rollbackLine();
+                    written = false;
+                    deferred = true;
+                }
             }
             token = cursor.next();
             if (token == FIELD_NAME) {

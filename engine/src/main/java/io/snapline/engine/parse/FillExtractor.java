@@ -13,7 +13,9 @@ import io.snapline.records.RecordWriter;
 
 /**
  * A fill: the node writes {@code [user, fill]} pairs; a fill object carrying its own "user" is
- * accepted too. Optional fields (cloid, builder, fees, liquidation, twapId, …) may be absent.
+ * accepted too. Optional fields (cloid, builder, fees, liquidation, twapId, …) may be absent; a
+ * field it does not know is kept as a member under its name ({@code liquidation.<key>} inside
+ * {@code liquidation}).
  */
 final class FillExtractor extends RequiredFieldsExtractor {
 
@@ -27,6 +29,7 @@ final class FillExtractor extends RequiredFieldsExtractor {
 
     private static final NameTable LIQUIDATION = NameTable.of("liquidatedUser", "markPx", "method");
     private static final Field[] LIQUIDATION_FIELDS = {LIQUIDATED_USER, MARK_PX, LIQUIDATION_METHOD};
+    private static final byte[] LIQUIDATION_PREFIX = Values.prefix("liquidation.");
 
     private static final LineRejected[] MISSING = missing("user", "coin", "px", "sz", "tid");
     private static final int HAS_USER = 1;
@@ -77,7 +80,7 @@ final class FillExtractor extends RequiredFieldsExtractor {
             BuilderValue.read(cursor, out);
         } else if (key == FILL_LIQUIDATION) {
             if (Values.openOrNull(cursor, START_OBJECT, LIQUIDATION_NOT_OBJECT)) {
-                Values.copyObject(cursor, out, LIQUIDATION, LIQUIDATION_FIELDS);
+                Values.copyObject(cursor, out, LIQUIDATION, LIQUIDATION_FIELDS, LIQUIDATION_PREFIX);
             }
         } else {
             copyField(cursor, out, key, FILL_FIELDS, REQUIRED);

@@ -23,6 +23,7 @@ public final class LineParser {
     private final JsonCursor fast;
     private final JsonCursor reference;
     private final EventLines[] byStream = new EventLines[NodeStream.values().length];
+    private final UnknownFieldCounts unknownFields;
     private long blockNumber = NO_BLOCK;
 
     /** Reads every line with the Jackson reference cursor. */
@@ -32,12 +33,22 @@ public final class LineParser {
 
     /** Tries {@code fastOrNull} first (when not null), the Jackson cursor when it defers. */
     public LineParser(JsonCursor fastOrNull) {
-        this(fastOrNull, new JacksonCursor());
+        this(fastOrNull, new UnknownFields());
+    }
+
+    /** As {@link #LineParser(JsonCursor)}, counting unknown fields into the engine's {@code unknownFields}. */
+    public LineParser(JsonCursor fastOrNull, UnknownFields unknownFields) {
+        this(fastOrNull, new JacksonCursor(), unknownFields);
     }
 
     LineParser(JsonCursor fastOrNull, JsonCursor reference) {
+        this(fastOrNull, reference, new UnknownFields());
+    }
+
+    LineParser(JsonCursor fastOrNull, JsonCursor reference, UnknownFields unknownFields) {
         this.fast = fastOrNull;
         this.reference = reference;
+        this.unknownFields = new UnknownFieldCounts(unknownFields);
         for (NodeStream stream : NodeStream.values()) {
             byStream[stream.ordinal()] = new EventLines(extractorFor(stream));
         }
@@ -100,14 +111,14 @@ public final class LineParser {
             if (fast != null) {
                 try {
                     read(fast, lines, line, offset, length, sourceIndex, lineOffset, out);
-                    blockNumber = lines.blockNumber();
+                    accepted(stream, lines, out);
                     return null;
                 } catch (DeferToReference deferred) {
                     out.rollbackLine();
                 }
             }
             read(reference, lines, line, offset, length, sourceIndex, lineOffset, out);
-            blockNumber = lines.blockNumber();
+            accepted(stream, lines, out);
             return null;
         } catch (LineRejected rejected) {
             out.rollbackLine();
@@ -121,6 +132,26 @@ public final class LineParser {
             writeParserError(out, unforeseen, sourceIndex, lineOffset, line, offset, length);
             return DeadLetterReason.PARSER_ERROR;
         }
+    }
+
+    /** The line became records: its block number, and its unknown fields counted (only now, so never twice). */
+    private void accepted(NodeStream stream, EventLines lines, RecordWriter out) {
+        blockNumber = lines.blockNumber();
+        if (out.lineMemberCount() > 0) {
+            unknownFields.countLine(stream, out);
+        }
+        RecordWriter envelope = lines.envelopeMembers();
+        if (envelope.lineMemberCount() > 0) {
+            unknownFields.countLine(stream, envelope);
+        }
+    }
+
+    /**
+     * Adds the unknown fields counted since the last call to the engine's counts: once per batch,
+     * off the per-line path.
+     */
+    public void publishCounts() {
+        unknownFields.publish();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.snapline.engine.parse;
 
 import static io.snapline.records.DeadLetterReason.UNEXPECTED_SHAPE;
-import static io.snapline.engine.parse.JsonCursor.END_ARRAY;
+import static io.snapline.engine.parse.JsonCursor.NULL;
 import static io.snapline.engine.parse.JsonCursor.END_OBJECT;
 import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
@@ -13,8 +13,9 @@ import io.snapline.records.RecordWriter;
 
 /**
  * An order status event: {@code time, user, hash, builder, status, order{…}} with the order's
- * fields flattened to the top of the record and {@code children} kept as a count. A required
- * field that is null counts as missing.
+ * fields flattened to the top of the record and {@code children} kept whole, the array as the
+ * node wrote it. Unknown keys of the event and of the order are members under their own names.
+ * A required field that is null counts as missing.
  */
 final class OrderStatusExtractor extends RequiredFieldsExtractor {
 
@@ -79,19 +80,15 @@ final class OrderStatusExtractor extends RequiredFieldsExtractor {
         }
     }
 
-    /** Children are whole nested orders; the record keeps how many there are. */
+    /** Children are whole nested orders (TP/SL brackets): the record keeps the array as written. */
     private static void readChildren(JsonCursor cursor, RecordWriter out) {
-        if (!Values.openOrNull(cursor, START_ARRAY, CHILDREN_NOT_ARRAY)) {
+        int token = cursor.next();
+        if (token == NULL) {
             out.putNull(CHILDREN);
-            return;
+        } else if (token == START_ARRAY) {
+            Values.copyRaw(cursor, token, out, CHILDREN);
+        } else {
+            throw CHILDREN_NOT_ARRAY;
         }
-        long count = 0;
-        for (int token = cursor.next(); token != END_ARRAY; token = cursor.next()) {
-            if (token == START_OBJECT || token == START_ARRAY) {
-                cursor.skipChildren();
-            }
-            count++;
-        }
-        out.putLong(CHILDREN, count);
     }
 }

@@ -52,11 +52,12 @@ abstract class RequiredFieldsExtractor implements EventExtractor {
     /**
      * The cursor has just returned a FIELD_NAME whose index in the stream's name table is
      * {@code key} (-1 for a name it does not know): copies the value to {@code fields[key]} and,
-     * unless it is null, marks {@code required[key]} seen; skips the value of an unknown name.
+     * unless it is null, marks {@code required[key]} seen; keeps an unknown name and its value
+     * as a member under that name (the event and objects flattened into it).
      */
     final void copyField(JsonCursor cursor, RecordWriter out, int key, Field[] fields, int[] required) {
         if (key < 0) {
-            Values.skipNext(cursor);
+            Values.keepUnknown(cursor, out);
         } else if (Values.copyNext(cursor, out, fields[key]) != NULL) {
             seen |= required[key];
         }

@@ -22,6 +22,11 @@ final class Values {
 
     private static final byte[] NO_PREFIX = new byte[0];
 
+    /** The ASCII bytes of a member name prefix such as {@code liquidation.}. */
+    static byte[] prefix(String path) {
+        return path.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     private Values() {
     }
 
@@ -55,7 +60,7 @@ final class Values {
         return token;
     }
 
-    /** Reads and drops the next value, whatever it is: how unknown fields are tolerated. */
+    /** Reads and drops the next value, whatever it is: a repeated key, a pass that is not the one writing. */
     static void skipNext(JsonCursor cursor) {
         int token = cursor.next();
         if (token == START_OBJECT || token == START_ARRAY) {
@@ -81,13 +86,14 @@ final class Values {
 
     /**
      * The cursor has just returned START_OBJECT: copies each known name's scalar value to
-     * {@code fields[names.indexOf(name)]}, skips the others' values, and consumes END_OBJECT.
+     * {@code fields[names.indexOf(name)]}, keeps the others as members named {@code prefix} and
+     * their name (the object's path, e.g. {@code liquidation.}), and consumes END_OBJECT.
      */
-    static void copyObject(JsonCursor cursor, RecordWriter out, NameTable names, Field[] fields) {
+    static void copyObject(JsonCursor cursor, RecordWriter out, NameTable names, Field[] fields, byte[] prefix) {
         for (int token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
             int key = cursor.nameIndex(names);
             if (key < 0) {
-                skipNext(cursor);
+                keepUnknown(cursor, out, prefix);
             } else {
                 copyNext(cursor, out, fields[key]);
             }
@@ -100,7 +106,11 @@ final class Values {
      * @return its first token (so callers can tell null apart)
      */
     static int copyRawNext(JsonCursor cursor, RecordWriter out, Field field) {
-        int token = cursor.next();
+        return copyRaw(cursor, cursor.next(), out, field);
+    }
+
+    /** Keeps the value whose first token the cursor has just returned as {@code token} whole, as a JSON field. */
+    static int copyRaw(JsonCursor cursor, int token, RecordWriter out, Field field) {
         int start = cursor.tokenStart();
         if (token == START_OBJECT || token == START_ARRAY) {
             cursor.skipChildren();

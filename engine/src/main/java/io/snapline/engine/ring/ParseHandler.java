@@ -76,5 +76,6 @@ final class ParseHandler implements EventHandler<Slot> {
                 slot.noteBlock(source, parser.blockNumber());
             }
         }
+        parser.publishCounts();
     }
 }

@@ -42,6 +42,7 @@ final class DecodedRecords {
                 case KIND_LONG -> "long";
                 case KIND_STRING -> "string";
                 case KIND_NUMBER -> "number";
+                case KIND_JSON -> "json";
                 default -> "bytes";
             };
             return kindName + ":" + (value instanceof byte[] b ? new String(b, UTF_8) : value);
@@ -54,11 +55,28 @@ final class DecodedRecords {
         final long lineOffset;
         /** Fields in the order written; a repeated field id would fail the decode. */
         final Map<Field, Value> fields = new LinkedHashMap<>();
+        /** Members in the order written: {name as written, value's JSON text}. */
+        final List<String[]> members = new ArrayList<>();
 
         Decoded(RecordType type, int source, long lineOffset) {
             this.type = type;
             this.source = source;
             this.lineOffset = lineOffset;
+        }
+
+        /** A JSON field's text. */
+        String json(Field field) {
+            return typed(field, KIND_JSON, String.class);
+        }
+
+        /** The JSON text of the first member named so (as written), or null. */
+        String member(String name) {
+            for (String[] member : members) {
+                if (member[0].equals(name)) {
+                    return member[1];
+                }
+            }
+            return null;
         }
 
         boolean has(Field field) {
@@ -117,7 +135,11 @@ final class DecodedRecords {
 
         @Override
         public String toString() {
-            return type + "@" + source + ":" + lineOffset + fields;
+            StringBuilder out = new StringBuilder(type + "@" + source + ":" + lineOffset + fields);
+            for (String[] member : members) {
+                out.append(" member ").append(member[0]).append('=').append(member[1]);
+            }
+            return out.toString();
         }
     }
 
@@ -165,6 +187,22 @@ final class DecodedRecords {
                         int n = buffer.getInt(p);
                         value = Arrays.copyOfRange(bytes, offset + p + 4, offset + p + 4 + n);
                         p += 4 + n;
+                    }
+                    case KIND_JSON -> {
+                        int n = buffer.getInt(p);
+                        value = new String(bytes, offset + p + 4, n, UTF_8);
+                        p += 4 + n;
+                    }
+                    case KIND_MEMBER -> {
+                        int n = buffer.getInt(p);
+                        int nameLength = Short.toUnsignedInt(buffer.getShort(p + 4));
+                        if (buffer.get(p - 2) != MEMBER_FIELD_ID) {
+                            throw new AssertionError("member not under field id " + MEMBER_FIELD_ID);
+                        }
+                        record.members.add(new String[] {new String(bytes, offset + p + 6, nameLength, UTF_8),
+                            new String(bytes, offset + p + 6 + nameLength, n - 2 - nameLength, UTF_8)});
+                        p += 4 + n;
+                        continue;
                     }
                     default -> throw new AssertionError("unknown kind " + kind);
                 }
