@@ -196,7 +196,9 @@ final class FastJsonCursorLines {
         json.field("hash", random.nextInt(3) == 0 ? hex(32) : null);
         json.name("builder");
         if (random.nextInt(8) == 0) {
-            json.open('{').field("b", hex(20)).name("f").raw(Integer.toString(random.nextInt(100))).close('}');
+            json.open('{').field("b", hex(20)).name("f").raw(Integer.toString(random.nextInt(100)));
+            unknownFields();
+            json.close('}');
         } else {
             json.raw("null");
         }
@@ -261,7 +263,9 @@ final class FastJsonCursorLines {
         if (random.nextInt(6) == 0) {
             json.name("liquidation").open('{')
                     .field("liquidatedUser", hex(20)).field("markPx", decimal())
-                    .field("method", random.nextBoolean() ? "market" : "backstop").close('}');
+                    .field("method", random.nextBoolean() ? "market" : "backstop");
+            unknownFields();
+            json.close('}');
         }
         if (random.nextInt(6) == 0) {
             json.field("builder", hex(20)).field("builderFee", decimal());
@@ -288,13 +292,14 @@ final class FastJsonCursorLines {
         json.field("hash", hex(32));
         json.field("trade_dir_override", "Na");
         json.name("side_info").open('[');
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0, entries = random.nextInt(8) == 0 ? 3 : 2; i < entries; i++) {
             json.open('{');
             json.field("user", hex(20));
             json.field("start_pos", decimal());
             json.name("oid").raw(Long.toString(105_686_971_733L + random.nextInt(1_000_000)));
             json.name("twap_id").raw(random.nextInt(5) == 0 ? Integer.toString(random.nextInt(99_999)) : "null");
             json.field("cloid", random.nextBoolean() ? hex(16) : null);
+            unknownFields();
             json.close('}');
         }
         json.close(']');
@@ -310,16 +315,25 @@ final class FastJsonCursorLines {
         json.field("side", random.nextBoolean() ? "B" : "A");
         json.field("px", decimal());
         json.name("raw_book_diff");
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(4)) {
             case 0:
                 json.string("remove");
                 break;
             case 1:
-                json.open('{').name("new").open('{').field("sz", decimal()).close('}').close('}');
+                json.open('{').name("new").open('{').field("sz", decimal());
+                unknownFields();
+                json.close('}').close('}');
                 break;
-            default:
+            case 2:
                 json.open('{').name("update").open('{')
-                        .field("origSz", decimal()).field("newSz", decimal()).close('}').close('}');
+                        .field("origSz", decimal()).field("newSz", decimal());
+                unknownFields();
+                json.close('}').close('}');
+                break;
+            default: // a kind the node may add one day
+                json.open('{').name(identifier());
+                randomValue(2);
+                json.close('}');
                 break;
         }
         unknownFields();

@@ -18,7 +18,10 @@ import java.util.Map;
  * a node line must become, worked out from the line read with Jackson: an oracle independent of
  * the engine's parser. It knows the mapping of node names to record names (flattened orders,
  * {@code [user, fill]} pairs, the two trade sides, the diff kinds) for the fields the node
- * writes; unknown node fields are skipped, as the engine skips them.
+ * writes, and docs/records.md's rule for every other field: kept under its own name (top level and
+ * {@code order}), or its path ({@code liquidation.x}, {@code builder.x}, {@code side_info.0.x},
+ * {@code side_info.2}, {@code raw_book_diff.<kind>}, {@code raw_book_diff.update.x}), with {@code _}
+ * in front while the view already has that key; an unknown envelope key in every view of the line.
  */
 public final class ExpectedViews {
 
@@ -34,9 +37,20 @@ public final class ExpectedViews {
             Map<String, Object> envelope = (Map<String, Object>) map;
             for (Object event : (List<Object>) envelope.get("events")) {
                 Map<String, Object> view = start(stream);
-                view.put("localTime", envelope.get("local_time"));
-                view.put("blockTime", envelope.get("block_time"));
-                view.put("blockNumber", envelope.get("block_number"));
+                for (Map.Entry<String, Object> e : envelope.entrySet()) {
+                    switch (e.getKey()) {
+                        case "local_time" -> view.put("localTime", e.getValue());
+                        case "block_time" -> view.put("blockTime", e.getValue());
+                        case "block_number" -> view.put("blockNumber", e.getValue());
+                        case "events" -> {
+                            // one view each
+                        }
+                        default -> unknown(view, e.getKey(), e.getValue());
+                    }
+                }
+                view.putIfAbsent("localTime", null);
+                view.putIfAbsent("blockTime", null);
+                view.putIfAbsent("blockNumber", null);
                 event(stream, event, view);
                 views.add(end(view, source, offset));
             }
@@ -110,19 +124,14 @@ public final class ExpectedViews {
                 case "order" -> {
                     for (Map.Entry<String, Object> o : ((Map<String, Object>) e.getValue()).entrySet()) {
                         switch (o.getKey()) {
-                            case "children" -> view.put("children", (long) ((List<Object>) o.getValue()).size());
-                            case "coin", "side", "limitPx", "sz", "oid", "timestamp", "triggerCondition", "isTrigger",
-                                    "triggerPx", "isPositionTpsl", "reduceOnly", "orderType", "origSz", "tif", "cloid" ->
-                                    view.put(o.getKey(), o.getValue());
-                            default -> {
-                                // not a record field
-                            }
+                            case "children", "coin", "side", "limitPx", "sz", "oid", "timestamp", "triggerCondition",
+                                    "isTrigger", "triggerPx", "isPositionTpsl", "reduceOnly", "orderType", "origSz",
+                                    "tif", "cloid" -> view.put(o.getKey(), o.getValue());
+                            default -> unknown(view, o.getKey(), o.getValue());
                         }
                     }
                 }
-                default -> {
-                    // not a record field
-                }
+                default -> unknown(view, e.getKey(), e.getValue());
             }
         }
     }
@@ -138,14 +147,16 @@ public final class ExpectedViews {
                 case "liquidation" -> {
                     Map<String, Object> liquidation = (Map<String, Object>) e.getValue();
                     if (liquidation != null) {
-                        copyIfPresent(liquidation, "liquidatedUser", view, "liquidatedUser");
-                        copyIfPresent(liquidation, "markPx", view, "markPx");
-                        copyIfPresent(liquidation, "method", view, "liquidationMethod");
+                        for (Map.Entry<String, Object> l : liquidation.entrySet()) {
+                            switch (l.getKey()) {
+                                case "liquidatedUser", "markPx" -> view.put(l.getKey(), l.getValue());
+                                case "method" -> view.put("liquidationMethod", l.getValue());
+                                default -> unknown(view, "liquidation." + l.getKey(), l.getValue());
+                            }
+                        }
                     }
                 }
-                default -> {
-                    // not a record field
-                }
+                default -> unknown(view, e.getKey(), e.getValue());
             }
         }
     }
@@ -158,19 +169,33 @@ public final class ExpectedViews {
                 case "trade_dir_override" -> view.put("tradeDirOverride", e.getValue());
                 case "side_info" -> {
                     List<Object> sides = (List<Object>) e.getValue();
-                    for (int i = 0; i < Math.min(2, sides.size()); i++) {
+                    for (int i = 0; i < sides.size(); i++) {
+                        if (i >= 2) {
+                            unknown(view, "side_info." + i, sides.get(i));
+                            continue;
+                        }
                         Map<String, Object> side = (Map<String, Object>) sides.get(i);
-                        String prefix = "side" + i;
-                        copyIfPresent(side, "user", view, prefix + "User");
-                        copyIfPresent(side, "start_pos", view, prefix + "StartPos");
-                        copyIfPresent(side, "oid", view, prefix + "Oid");
-                        copyIfPresent(side, "twap_id", view, prefix + "TwapId");
-                        copyIfPresent(side, "cloid", view, prefix + "Cloid");
+                        if (side == null) {
+                            continue;
+                        }
+                        for (Map.Entry<String, Object> f : side.entrySet()) {
+                            String name = switch (f.getKey()) {
+                                case "user" -> "User";
+                                case "start_pos" -> "StartPos";
+                                case "oid" -> "Oid";
+                                case "twap_id" -> "TwapId";
+                                case "cloid" -> "Cloid";
+                                default -> null;
+                            };
+                            if (name == null) {
+                                unknown(view, "side_info." + i + "." + f.getKey(), f.getValue());
+                            } else {
+                                view.put("side" + i + name, f.getValue());
+                            }
+                        }
                     }
                 }
-                default -> {
-                    // not a record field
-                }
+                default -> unknown(view, e.getKey(), e.getValue());
             }
         }
     }
@@ -184,21 +209,25 @@ public final class ExpectedViews {
                     if (e.getValue() instanceof String kind) {
                         view.put("diff", kind);
                     } else {
-                        Map<String, Object> diff = (Map<String, Object>) e.getValue();
-                        if (diff.containsKey("new")) {
-                            view.put("diff", "new");
-                            copyIfPresent((Map<String, Object>) diff.get("new"), "sz", view, "sz");
-                        } else {
-                            view.put("diff", "update");
-                            Map<String, Object> update = (Map<String, Object>) diff.get("update");
-                            copyIfPresent(update, "origSz", view, "origSz");
-                            copyIfPresent(update, "newSz", view, "newSz");
+                        for (Map.Entry<String, Object> kind : ((Map<String, Object>) e.getValue()).entrySet()) {
+                            if (!kind.getKey().equals("new") && !kind.getKey().equals("update")) {
+                                unknown(view, "raw_book_diff." + kind.getKey(), kind.getValue());
+                                continue;
+                            }
+                            view.put("diff", kind.getKey());
+                            for (Map.Entry<String, Object> size : ((Map<String, Object>) kind.getValue()).entrySet()) {
+                                boolean known = kind.getKey().equals("new") ? size.getKey().equals("sz")
+                                        : size.getKey().equals("origSz") || size.getKey().equals("newSz");
+                                if (known) {
+                                    view.put(size.getKey(), size.getValue());
+                                } else {
+                                    unknown(view, "raw_book_diff." + kind.getKey() + "." + size.getKey(), size.getValue());
+                                }
+                            }
                         }
                     }
                 }
-                default -> {
-                    // not a record field
-                }
+                default -> unknown(view, e.getKey(), e.getValue());
             }
         }
     }
@@ -207,17 +236,40 @@ public final class ExpectedViews {
     @SuppressWarnings("unchecked")
     private static void builder(Object value, Map<String, Object> view) {
         if (value instanceof Map<?, ?> map) {
-            copyIfPresent((Map<String, Object>) map, "b", view, "builder");
-            copyIfPresent((Map<String, Object>) map, "f", view, "builderFee");
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+                switch (e.getKey()) {
+                    case "b" -> view.put("builder", e.getValue());
+                    case "f" -> view.put("builderFee", e.getValue());
+                    default -> unknown(view, "builder." + e.getKey(), e.getValue());
+                }
+            }
         } else {
             view.put("builder", value);
         }
     }
 
-    private static void copyIfPresent(Map<String, Object> from, String key, Map<String, Object> to, String name) {
-        if (from.containsKey(key)) {
-            to.put(name, from.get(key));
+    /**
+     * A field the engine does not know, under its name, with {@code _} in front while the view has
+     * that key or it is one the view may print (every record field's name, its Base64 form, the
+     * view's own keys): the rule of docs/records.md.
+     */
+    public static void unknown(Map<String, Object> view, String name, Object value) {
+        String key = name;
+        while (view.containsKey(key) || RESERVED.contains(key)) {
+            key = "_" + key;
         }
+        view.put(key, value);
+    }
+
+    private static final java.util.Set<String> RESERVED = reserved();
+
+    private static java.util.Set<String> reserved() {
+        java.util.Set<String> keys = new java.util.HashSet<>(List.of("type", "typeCode", "source", "offset"));
+        for (io.snapline.records.Field field : io.snapline.records.Field.values()) {
+            keys.add(field.jsonName());
+            keys.add(field.jsonName() + "Base64");
+        }
+        return keys;
     }
 
     private static String utf8OrNull(byte[] bytes) {
