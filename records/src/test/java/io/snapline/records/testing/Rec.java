@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A record copied out of its batch, so a test may keep it: type, source, line offset and every
- * field this version knows. Values are String (STRING, NUMBER), Long, Boolean, byte[] (BYTES),
+ * field this version knows (members are not copied). Values are String (STRING, NUMBER, JSON text), Long, Boolean, byte[] (BYTES),
  * or {@link #NULL} for a JSON null.
  */
 public record Rec(RecordType type, String source, long offset, Map<Field, Object> fields) {
@@ -39,6 +39,7 @@ public record Rec(RecordType type, String source, long offset, Map<Field, Object
                 case RecordLayout.KIND_TRUE -> Boolean.TRUE;
                 case RecordLayout.KIND_LONG -> view.longAt(i);
                 case RecordLayout.KIND_STRING, RecordLayout.KIND_NUMBER -> view.textAt(i);
+                case RecordLayout.KIND_JSON -> view.json(field); // a value kept whole: its exact text
                 case RecordLayout.KIND_BYTES -> java.util.Arrays.copyOfRange(view.buffer(), view.valueOffsetAt(i),
                         view.valueOffsetAt(i) + view.valueLengthAt(i));
                 default -> throw new IllegalStateException("unknown kind " + view.kindAt(i));
