@@ -95,9 +95,29 @@ class CatCommandTest {
             lines += generator.run(g.options(root));
             expect(g, generator.files());
         }
+        lines += writeUnknownFieldsLine(root);
         try (Engine engine = startEngine(root, queue)) {
             awaitLinesWritten(engine, lines);
         }
+    }
+
+    /**
+     * A by-block fill line in the next hour with unknown fields of every JSON type (in the
+     * envelope, the fill, its liquidation), and a nested order-status-like children array: what
+     * the node may add one day, printed back value for value.
+     */
+    private static long writeUnknownFieldsLine(Path root) throws IOException {
+        String unknown = "\"uS\":\"t \\\"q\\\" \u00e9\",\"uBig\":123456789012345678901234567890,\"uExp\":-1.25E+308,"
+                + "\"uT\":true,\"uF\":false,\"uN\":null,\"uO\":{\"a\":[1,{\"b\":null}]},\"uA\":[[],{}]";
+        String line = "{\"local_time\":\"2026-05-05T18:00:00.1\",\"node\":{\"v\":[1,2]},\"block_time\":\"2026-05-05T18:00:00.0\","
+                + "\"block_number\":5,\"events\":[[\"0xaa\",{\"coin\":\"SOL\",\"px\":\"72.153\",\"sz\":\"0.58\",\"tid\":7,"
+                + unknown + ",\"liquidation\":{\"method\":\"market\"," + unknown + "},\"priorityGas\":\"0.001\"}]]}\n";
+        Path file = root.resolve("node_fills_by_block").resolve("hourly").resolve("20260505").resolve("18");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, line);
+        byte[] bytes = line.substring(0, line.length() - 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RECORDS.put(file + "@0", ExpectedViews.of(NodeStream.FILLS, bytes, file.toString(), 0));
+        return 1;
     }
 
     private static Engine startEngine(Path root, Path queueDir) throws IOException {
