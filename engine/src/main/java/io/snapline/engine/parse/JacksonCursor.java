@@ -194,7 +194,7 @@ public final class JacksonCursor implements JsonCursor {
     @Override
     public void writeText(RecordWriter out, Field field) {
         byte kind;
-        if (current == JsonToken.VALUE_STRING) {
+        if (current == JsonToken.VALUE_STRING || current == JsonToken.FIELD_NAME) {
             kind = RecordLayout.KIND_STRING;
         } else if (current == JsonToken.VALUE_NUMBER_INT || current == JsonToken.VALUE_NUMBER_FLOAT) {
             kind = RecordLayout.KIND_NUMBER;
