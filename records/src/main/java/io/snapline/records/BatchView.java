@@ -27,6 +27,7 @@ public final class BatchView {
     private byte[] bytes;
     private int offset;
     private int length;
+    private int version;
     private int sourceCount;
     private int recordCount;
     private int positionsOffset;
@@ -48,7 +49,7 @@ public final class BatchView {
      * its frame.
      *
      * @throws IllegalArgumentException naming what is wrong, if the bytes are not a well-framed
-     *     batch document of this version; the view is then empty
+     *     batch document of a version this reader reads; the view is then empty
      */
     public BatchView wrap(byte[] bytes, int offset, int length) {
         clear();
@@ -69,8 +70,9 @@ public final class BatchView {
                     "batch document: bad magic 0x%08X, expected 0x%08X (\"SNPB\"): not a Snapline batch", magic, BATCH_MAGIC));
         }
         int version = u16(bytes, offset + BATCH_VERSION_OFFSET);
-        if (version != VERSION) {
-            throw new IllegalArgumentException("batch document: version " + version + ", this reader reads version " + VERSION);
+        if (version < MIN_VERSION || version > VERSION) {
+            throw new IllegalArgumentException("batch document: version " + version + ", this reader reads versions "
+                    + MIN_VERSION + " to " + VERSION);
         }
         int sources = u16(bytes, offset + BATCH_SOURCE_COUNT_OFFSET);
         int records = (int) INT.get(bytes, offset + BATCH_RECORD_COUNT_OFFSET);
@@ -118,6 +120,7 @@ public final class BatchView {
         this.bytes = bytes;
         this.offset = offset;
         this.length = length;
+        this.version = version;
         this.sourceCount = sources;
         this.recordCount = records;
         this.positionsOffset = positionsAt;
@@ -160,7 +163,7 @@ public final class BatchView {
     private void clear() {
         Arrays.fill(sourceCache, 0, sourceCount, null);
         bytes = null;
-        offset = length = sourceCount = recordCount = 0;
+        offset = length = version = sourceCount = recordCount = 0;
         positionsOffset = positionsLength = recordsOffset = recordsLength = 0;
         cursor = 0;
         cursorIndex = 0;
@@ -173,6 +176,14 @@ public final class BatchView {
             sourceLengths = new int[capacity];
             sourceCache = new String[capacity];
         }
+    }
+
+    /**
+     * The document's layout version ({@link RecordLayout}): 1 or 2. Records read the same through
+     * either, but for what version 1 lacks: its {@code children} is a LONG count.
+     */
+    public int version() {
+        return version;
     }
 
     public int recordCount() {

@@ -34,6 +34,16 @@ import java.nio.charset.StandardCharsets;
  *       exact; otherwise base64 (standard alphabet, padded) under the name plus {@code Base64}
  *       ({@code "lineBase64":"..."}), because a string could not give back invalid bytes. A
  *       reader tells the two apart by the key.
+ *   <li>JSON (a value kept whole, e.g. {@code children}): printed raw, exactly as the node wrote it.
+ *   <li>Members (fields the parser did not know) are printed in stored order among the known
+ *       fields, under their names exactly as written (escapes as written), each with its exact
+ *       JSON value. A member whose name the line already has (a known field's name, which every
+ *       {@link Field#jsonName()} counts as, one of the view's own keys {@code type},
+ *       {@code typeCode}, {@code source}, {@code offset}, or an earlier member's) gets {@code _} in
+ *       front, as many as it takes to be new: the line never has a duplicate key.
+ *   <li>Should raw JSON text not be JSON (a corrupt record), it is printed as a JSON string of its
+ *       bytes, and a member name that is not valid string content as its bytes escaped, so the
+ *       line stays valid JSON.
  *   <li>A record type this version does not know prints {@code "type":"unknown","typeCode":N}.
  *   <li>Bytes of a STRING or source path that are not valid UTF-8 are printed as U+FFFD.
  * </ul>
@@ -53,6 +63,8 @@ public final class RecordJson {
             .build();
 
     private static final byte[] UTF8_REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    private static final byte[] HEX_ESCAPE = {'\\', 'u', '0', '0'};
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private static final SerializableString TYPE = new SerializedString("type");
     private static final SerializableString UNKNOWN_TYPE = new SerializedString("unknown");
@@ -63,6 +75,7 @@ public final class RecordJson {
     // Per field, by ordinal; a SerializedString keeps its quoted UTF-8, so keys are copied, never encoded.
     private static final SerializableString[] KEYS = new SerializableString[Field.values().length];
     private static final SerializableString[] BASE64_KEYS = new SerializableString[Field.values().length];
+    private static final byte[][] KEY_BYTES = new byte[Field.values().length][];
 
     static {
         for (RecordType type : RecordType.values()) {
@@ -71,6 +84,7 @@ public final class RecordJson {
         for (Field field : Field.values()) {
             KEYS[field.ordinal()] = new SerializedString(field.jsonName());
             BASE64_KEYS[field.ordinal()] = new SerializedString(field.jsonName() + "Base64");
+            KEY_BYTES[field.ordinal()] = KEYS[field.ordinal()].asQuotedUTF8();
         }
     }
 
@@ -78,6 +92,8 @@ public final class RecordJson {
     private JsonGenerator generator = newGenerator(line);
     private char[] numberChars = new char[64];
     private byte[] repairedText = new byte[0];
+    private final MemberKeys keys = new MemberKeys();
+    private final StringBuilder memberName = new StringBuilder();
 
     /** Appends the record's JSON object (no newline) to {@code out}. */
     public StringBuilder append(RecordView record, StringBuilder out) {
@@ -142,8 +158,19 @@ public final class RecordJson {
         }
         byte[] bytes = record.buffer();
         int fieldCount = record.fieldCount();
+        int memberCount = record.memberCount();
+        if (memberCount > 0) {
+            keys.reset();
+        }
+        int member = 0;
         for (int i = 0; i < fieldCount; i++) {
+            for (; member < memberCount && record.memberFieldsBefore(member) <= i; member++) {
+                writeMember(record, member, bytes);
+            }
             writeField(record, i, bytes);
+        }
+        for (; member < memberCount; member++) {
+            writeMember(record, member, bytes);
         }
         BatchView batch = record.batch();
         int source = record.sourceIndex();
@@ -172,6 +199,13 @@ public final class RecordJson {
             }
             return;
         }
+        if (kind == KIND_JSON) {
+            startRawMember();
+            line.write(KEY_BYTES[ordinal], 0, KEY_BYTES[ordinal].length);
+            endRawKey();
+            writeRawValue(bytes, offset, length);
+            return;
+        }
         json.writeFieldName(KEYS[ordinal]);
         switch (kind) {
             case KIND_NULL -> json.writeNull();
@@ -180,6 +214,84 @@ public final class RecordJson {
             case KIND_LONG -> json.writeNumber(record.longAt(i));
             case KIND_NUMBER -> writeNumber(bytes, offset, length);
             default -> writeText(bytes, offset, length); // STRING
+        }
+    }
+
+    /**
+     * A member: under its name as written (with {@code _} in front while the line already has
+     * that key, see {@link MemberKeys}), its exact JSON value.
+     */
+    private void writeMember(RecordView record, int i, byte[] bytes) throws IOException {
+        int nameOffset = record.memberNameOffset(i);
+        int nameLength = record.memberNameLength(i);
+        memberName.setLength(0);
+        record.memberNameTo(i, memberName);
+        int prefixes = keys.claim(memberName);
+        startRawMember();
+        for (int p = 0; p < prefixes; p++) {
+            line.write('_');
+        }
+        if (JsonText.isStringContent(bytes, nameOffset, nameLength)) {
+            line.write(bytes, nameOffset, nameLength);
+        } else {
+            writeEscaped(bytes, nameOffset, nameLength); // a corrupt record: its bytes as text
+        }
+        endRawKey();
+        writeRawValue(bytes, record.memberValueOffset(i), record.memberValueLength(i));
+    }
+
+    /**
+     * Raw members go around the generator, straight into the line: it has written {@code type}
+     * first, so a comma always comes before them, and its state after the previous value is
+     * just what the next field needs.
+     */
+    private void startRawMember() throws IOException {
+        generator.flush();
+        line.write(',');
+        line.write('"');
+    }
+
+    private void endRawKey() {
+        line.write('"');
+        line.write(':');
+    }
+
+    /** JSON text kept whole, exactly as written; should it not be JSON (a corrupt record), as a string. */
+    private void writeRawValue(byte[] bytes, int offset, int length) {
+        if (JsonText.isValue(bytes, offset, length)) {
+            line.write(bytes, offset, length);
+        } else {
+            line.write('"');
+            writeEscaped(bytes, offset, length);
+            line.write('"');
+        }
+    }
+
+    /** Bytes as JSON string content: each byte that starts no UTF-8 sequence as U+FFFD, escapes as STRING's. */
+    private void writeEscaped(byte[] b, int offset, int count) {
+        int end = offset + count;
+        int i = offset;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c == '"' || c == '\\') {
+                line.write('\\');
+                line.write(c);
+                i++;
+            } else if (c < 0x20) {
+                line.write(HEX_ESCAPE, 0, HEX_ESCAPE.length);
+                line.write(HEX[c >> 4]);
+                line.write(HEX[c & 0xF]);
+                i++;
+            } else {
+                int n = Utf8.sequenceLength(b, i, end);
+                if (n == 0) {
+                    line.write(UTF8_REPLACEMENT, 0, UTF8_REPLACEMENT.length);
+                    i++;
+                } else {
+                    line.write(b, i, n);
+                    i += n;
+                }
+            }
         }
     }
 
@@ -244,51 +356,7 @@ public final class RecordJson {
 
     /** RFC 8259's number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
     static boolean isJsonNumber(byte[] b, int offset, int count) {
-        int end = offset + count;
-        int i = offset;
-        if (i < end && b[i] == '-') {
-            i++;
-        }
-        if (i >= end) {
-            return false;
-        }
-        if (b[i] == '0') {
-            i++;
-        } else if (isDigit(b[i])) {
-            i = skipDigits(b, i, end);
-        } else {
-            return false;
-        }
-        if (i < end && b[i] == '.') {
-            int fraction = ++i;
-            i = skipDigits(b, i, end);
-            if (i == fraction) {
-                return false;
-            }
-        }
-        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < end && (b[i] == '+' || b[i] == '-')) {
-                i++;
-            }
-            int exponent = i;
-            i = skipDigits(b, i, end);
-            if (i == exponent) {
-                return false;
-            }
-        }
-        return i == end;
-    }
-
-    private static int skipDigits(byte[] b, int i, int end) {
-        while (i < end && isDigit(b[i])) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
+        return JsonText.isNumber(b, offset, count);
     }
 
     /**

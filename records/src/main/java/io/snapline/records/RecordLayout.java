@@ -34,18 +34,34 @@ package io.snapline.records;
  *  STRING              u16 length, UTF-8 bytes (JSON escapes decoded)
  *  NUMBER              u16 length, the JSON number's text exactly as written
  *  BYTES               i32 length, raw bytes (a dead letter's line)
+ *  --- version 2; every kind from 7 on starts with an i32 length, so any reader skips one it
+ *      does not know ---
+ *  JSON                i32 length, one JSON value's exact text as the node wrote it (object,
+ *                      array or scalar, whitespace inside kept): a value kept whole
+ *  MEMBER              i32 length of what follows, u16 name length, the name's bytes exactly as
+ *                      written between its quotes (escapes as written), the value's exact JSON
+ *                      text (the rest of the payload): a field the parser does not know; always
+ *                      under field id MEMBER_FIELD_ID, so it never takes one of the 255 field ids
  * </pre>
  *
  * <p>LENGTH counts the whole record, header included, so a reader skips records it does not
  * want. SOURCE indexes the batch's sources; LINE OFFSET is the byte offset of the line the record
  * came from. Decimal strings stay STRING: the very characters the node wrote. Fields appear in
- * the order the parser met them; a reader must skip field ids it does not know. Any kind added
- * after version 1 must start its payload with an i32 length, so that older readers can skip it.
+ * the order the parser met them; a reader must skip field ids it does not know. Every kind from
+ * {@link #FIRST_LENGTH_PREFIXED_KIND} on starts its payload with an i32 length, so a reader skips
+ * a kind it does not know by that length and reads the record's other fields.
+ *
+ * <p>Versions: a version 1 document has kinds 0 to 6 only, and carries {@code children} as a LONG
+ * count; version 2 adds JSON and MEMBER and carries {@code children} as JSON, the array whole.
+ * A reader of version 2 reads both ({@link #MIN_VERSION} to {@link #VERSION}).
  */
 public final class RecordLayout {
 
     public static final int BATCH_MAGIC = 0x42504E53; // "SNPB" read little-endian
-    public static final int VERSION = 1;
+    /** The version this code writes. */
+    public static final int VERSION = 2;
+    /** The oldest version this code reads. */
+    public static final int MIN_VERSION = 1;
 
     public static final int BATCH_MAGIC_OFFSET = 0;
     public static final int BATCH_VERSION_OFFSET = 4;
@@ -68,6 +84,18 @@ public final class RecordLayout {
     public static final byte KIND_STRING = 4;
     public static final byte KIND_NUMBER = 5;
     public static final byte KIND_BYTES = 6;
+    public static final byte KIND_JSON = 7;
+    public static final byte KIND_MEMBER = 8;
+    /** Kinds from here on start with an i32 payload length; an unknown one is skipped by it. */
+    public static final int FIRST_LENGTH_PREFIXED_KIND = 7;
+
+    /**
+     * The field id of every MEMBER: 0, which no {@link Field} has. A member names itself, so
+     * unknown fields never use up field ids, however many appear.
+     */
+    public static final byte MEMBER_FIELD_ID = 0;
+    /** Longest MEMBER name, in bytes as written: its u16 length. */
+    public static final int MAX_MEMBER_NAME_LENGTH = 0xFFFF;
 
     /** Longest STRING or NUMBER payload; longer values make the line a dead letter. */
     public static final int MAX_TEXT_LENGTH = 0xFFFF;

@@ -18,9 +18,13 @@ import java.util.Arrays;
  * except through the convenience methods that say they do ({@link #text}, {@link #bytes}).
  *
  * <p>Forward compatibility, as the layout asks: a field id this version does not know is skipped
- * (its kind says how long it is). A kind this version does not know cannot be measured, so it
- * ends the fields this reader sees in that record ({@link #hasUnreadableFields()}); the record's
- * LENGTH still leads to the next record, so nothing else is lost.
+ * (its kind says how long it is), and so is a kind this version does not know (from 7 on every
+ * kind starts with an i32 length; {@link #hasUnknownKinds()} tells it happened).
+ *
+ * <p>Fields the parser did not know are <em>members</em> ({@link #memberCount()}): a name as the
+ * node wrote it and the value's exact JSON, in stored order, apart from the known fields
+ * ({@link #fieldCount()}); {@link #memberFieldsBefore} places them among those. Values kept
+ * whole (a JSON field such as {@code children}) are read with {@link #json} / {@link #jsonTo}.
  *
  * <p>Absent and null are different: {@link #has} is false for a field the record does not carry;
  * {@link #isNull} is true for a field carried as JSON null. {@link #text} and {@link #bytes} give
@@ -28,7 +32,8 @@ import java.util.Arrays;
  */
 public final class RecordView {
 
-    private static final String[] KIND_NAMES = {"NULL", "FALSE", "TRUE", "LONG", "STRING", "NUMBER", "BYTES"};
+    private static final String[] KIND_NAMES = {"NULL", "FALSE", "TRUE", "LONG", "STRING", "NUMBER", "BYTES", "JSON",
+        "MEMBER"};
     private static final char REPLACEMENT = '\uFFFD';
 
     private BatchView batch;
@@ -37,8 +42,16 @@ public final class RecordView {
     private int recordLength;
 
     private boolean indexed;
-    private boolean unreadableFields;
+    private boolean unknownKinds;
     private int fieldCount;
+    private int memberCount;
+    // Members, in stored order: where each one's name is, its value's length (the value follows
+    // the name), and how many known fields come before it.
+    private int[] memberNameOffsets = new int[8];
+    private int[] memberNameLengths = new int[8];
+    private int[] memberValueLengths = new int[8];
+    private int[] memberFieldsBefore = new int[8];
+    private final StringBuilder decodedName = new StringBuilder();
     private Field[] fields = new Field[32];
     private byte[] kinds = new byte[32];
     private int[] valueOffsets = new int[32];
@@ -51,8 +64,9 @@ public final class RecordView {
         this.start = at;
         this.recordLength = (int) INT.get(bytes, at + RECORD_LENGTH_OFFSET);
         this.indexed = false;
-        this.unreadableFields = false;
+        this.unknownKinds = false;
         this.fieldCount = 0;
+        this.memberCount = 0;
         return recordLength;
     }
 
@@ -102,7 +116,7 @@ public final class RecordView {
 
     // ---- fields by position, in the order they are stored -------------------------------------
 
-    /** How many fields this reader can see: known ids before any unknown kind. */
+    /** How many known fields the record holds (members and unknown ids or kinds are not counted). */
     public int fieldCount() {
         index();
         return fieldCount;
@@ -125,7 +139,7 @@ public final class RecordView {
         return valueOffsets[i];
     }
 
-    /** Field {@code i}'s payload length: text or raw bytes, 8 for LONG, 0 for NULL/FALSE/TRUE. */
+    /** Field {@code i}'s payload length: text, JSON or raw bytes, 8 for LONG, 0 for NULL/FALSE/TRUE. */
     public int valueLengthAt(int i) {
         checkIndex(i);
         return valueLengths[i];
@@ -260,10 +274,135 @@ public final class RecordView {
         return Arrays.copyOfRange(bytes, valueOffsets[i], valueOffsets[i] + valueLengths[i]);
     }
 
-    /** True when a field of a kind this version does not know hid the rest of the record's fields. */
-    public boolean hasUnreadableFields() {
+    /**
+     * True when the record holds a field of a kind this version does not know (a newer writer's):
+     * it was skipped by its length, and every other field is read.
+     */
+    public boolean hasUnknownKinds() {
         index();
-        return unreadableFields;
+        return unknownKinds;
+    }
+
+    // ---- values kept whole: JSON fields ----------------------------------------------------------
+
+    /** A JSON field's exact text as a new String (allocates); null if absent or NULL. */
+    public String json(Field field) {
+        int i = indexOfJson(field);
+        return i < 0 ? null : new String(bytes, valueOffsets[i], valueLengths[i], StandardCharsets.UTF_8);
+    }
+
+    /** Appends a JSON field's exact text to {@code out}, allocation-free; false if absent or NULL. */
+    public boolean jsonTo(Field field, StringBuilder out) {
+        int i = indexOfJson(field);
+        if (i < 0) {
+            return false;
+        }
+        appendUtf8(bytes, valueOffsets[i], valueLengths[i], out);
+        return true;
+    }
+
+    /** Position of a JSON field, or -1 if absent or NULL; throws for a field of another kind. */
+    private int indexOfJson(Field field) {
+        int i = indexOf(field);
+        if (i < 0 || kinds[i] == KIND_NULL) {
+            return -1;
+        }
+        if (kinds[i] != KIND_JSON) {
+            throw wrongKind(i, "JSON");
+        }
+        return i;
+    }
+
+    // ---- members: fields the parser did not know, by name as the node wrote it ------------------
+
+    /** How many members (unknown fields kept with their exact JSON) the record holds. */
+    public int memberCount() {
+        index();
+        return memberCount;
+    }
+
+    /** Member {@code i}'s name, its JSON escapes decoded (allocates); see {@link #memberNameOffset}. */
+    public String memberName(int i) {
+        checkMember(i);
+        decodedName.setLength(0);
+        appendMemberName(i, decodedName);
+        return decodedName.toString();
+    }
+
+    /** Appends member {@code i}'s decoded name to {@code out}, allocation-free. */
+    public void memberNameTo(int i, StringBuilder out) {
+        checkMember(i);
+        appendMemberName(i, out);
+    }
+
+    private void appendMemberName(int i, StringBuilder out) {
+        int offset = memberNameOffsets[i];
+        int length = memberNameLengths[i];
+        if (JsonText.isStringContent(bytes, offset, length)) {
+            JsonText.appendDecoded(bytes, offset, length, out);
+        } else {
+            appendUtf8(bytes, offset, length, out); // a corrupt record: its bytes as text
+        }
+    }
+
+    /** Member {@code i}'s value, its exact JSON text, as a new String (allocates). */
+    public String memberJson(int i) {
+        checkMember(i);
+        return new String(bytes, memberValueOffset(i), memberValueLengths[i], StandardCharsets.UTF_8);
+    }
+
+    /** Appends member {@code i}'s exact JSON text to {@code out}, allocation-free. */
+    public void memberJsonTo(int i, StringBuilder out) {
+        checkMember(i);
+        appendUtf8(bytes, memberValueOffset(i), memberValueLengths[i], out);
+    }
+
+    /** Where member {@code i}'s name starts in {@link #buffer()}: its bytes as written between its quotes. */
+    public int memberNameOffset(int i) {
+        checkMember(i);
+        return memberNameOffsets[i];
+    }
+
+    public int memberNameLength(int i) {
+        checkMember(i);
+        return memberNameLengths[i];
+    }
+
+    /** Where member {@code i}'s JSON text starts in {@link #buffer()}. */
+    public int memberValueOffset(int i) {
+        checkMember(i);
+        return memberNameOffsets[i] + memberNameLengths[i];
+    }
+
+    public int memberValueLength(int i) {
+        checkMember(i);
+        return memberValueLengths[i];
+    }
+
+    /** How many of the record's known fields ({@link #fieldAt}) are stored before member {@code i}. */
+    public int memberFieldsBefore(int i) {
+        checkMember(i);
+        return memberFieldsBefore[i];
+    }
+
+    /** Index of the first member whose decoded name is {@code name}, or -1 (allocation-free). */
+    public int indexOfMember(String name) {
+        index();
+        for (int i = 0; i < memberCount; i++) {
+            decodedName.setLength(0);
+            appendMemberName(i, decodedName);
+            if (name.contentEquals(decodedName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void checkMember(int i) {
+        index();
+        if (i < 0 || i >= memberCount) {
+            throw new IndexOutOfBoundsException("member " + i + " of " + memberCount);
+        }
     }
 
     // ---- indexing -------------------------------------------------------------------------------
@@ -278,7 +417,7 @@ public final class RecordView {
         int at = start + RECORD_HEADER_LENGTH;
         int end = start + recordLength;
         int count = 0;
-        fields:
+        int members = 0;
         while (at < end) {
             if (end - at < 2) {
                 throw corrupt(at, "field header cut off by the record's end");
@@ -297,7 +436,8 @@ public final class RecordView {
                     valueLength = Short.toUnsignedInt((short) SHORT.get(bytes, valueOffset));
                     valueOffset += 2;
                 }
-                case KIND_BYTES -> {
+                default -> {
+                    // BYTES, and every kind from 7 on, known or not: an i32 length first.
                     if (end - valueOffset < 4) {
                         throw corrupt(at, "field id " + id + "'s byte length cut off by the record's end");
                     }
@@ -307,29 +447,53 @@ public final class RecordView {
                         throw corrupt(at, "field id " + id + " has negative byte length " + valueLength);
                     }
                 }
-                default -> {
-                    // Unknown kind: its payload length is unknowable, so the rest is opaque.
-                    unreadableFields = true;
-                    break fields;
-                }
             }
             if (end - valueOffset < valueLength) {
                 throw corrupt(at, "field id " + id + " (" + kindName(kind) + ", " + valueLength
                         + " bytes) runs past the record's end");
             }
-            Field field = Field.ofId(id);
-            if (field != null) {
-                ensureFields(count + 1);
-                fields[count] = field;
-                kinds[count] = kind;
-                valueOffsets[count] = valueOffset;
-                valueLengths[count] = valueLength;
-                count++;
+            if (kind == KIND_MEMBER) {
+                indexMember(at, members++, count, valueOffset, valueLength);
+            } else if (kind > KIND_MEMBER || kind < 0) {
+                unknownKinds = true; // skipped by its length, as the layout promises
+            } else {
+                Field field = Field.ofId(id);
+                if (field != null) {
+                    ensureFields(count + 1);
+                    fields[count] = field;
+                    kinds[count] = kind;
+                    valueOffsets[count] = valueOffset;
+                    valueLengths[count] = valueLength;
+                    count++;
+                }
             }
             at = valueOffset + valueLength;
         }
         fieldCount = count;
+        memberCount = members;
         indexed = true;
+    }
+
+    private void indexMember(int at, int i, int fieldsBefore, int payloadOffset, int payloadLength) {
+        if (payloadLength < 2) {
+            throw corrupt(at, "member's name length cut off by its payload's end");
+        }
+        int nameLength = Short.toUnsignedInt((short) SHORT.get(bytes, payloadOffset));
+        if (nameLength > payloadLength - 2) {
+            throw corrupt(at, "member's name (" + nameLength + " bytes) runs past its " + payloadLength
+                    + "-byte payload");
+        }
+        if (i == memberNameOffsets.length) {
+            int capacity = 2 * i;
+            memberNameOffsets = Arrays.copyOf(memberNameOffsets, capacity);
+            memberNameLengths = Arrays.copyOf(memberNameLengths, capacity);
+            memberValueLengths = Arrays.copyOf(memberValueLengths, capacity);
+            memberFieldsBefore = Arrays.copyOf(memberFieldsBefore, capacity);
+        }
+        memberNameOffsets[i] = payloadOffset + 2;
+        memberNameLengths[i] = nameLength;
+        memberValueLengths[i] = payloadLength - 2 - nameLength;
+        memberFieldsBefore[i] = fieldsBefore;
     }
 
     private void ensureFields(int wanted) {

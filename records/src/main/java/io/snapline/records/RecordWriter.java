@@ -15,6 +15,8 @@ import static io.snapline.records.RecordLayout.*;
  */
 public final class RecordWriter {
 
+    private static final byte[] NO_PREFIX = new byte[0];
+
     private byte[] buffer;
     private int length;
     private int recordCount;
@@ -154,12 +156,60 @@ public final class RecordWriter {
         length += 4 + byteCount;
     }
 
+    /**
+     * A JSON value kept whole: {@code json[offset, offset + jsonLength)} is its exact text (an
+     * object, array or scalar as the node wrote it), which the caller has read as one value.
+     */
+    public void putJson(Field field, byte[] json, int offset, int jsonLength) {
+        putTag(field, KIND_JSON, 4 + jsonLength);
+        INT.set(buffer, length, jsonLength);
+        System.arraycopy(json, offset, buffer, length + 4, jsonLength);
+        length += 4 + jsonLength;
+    }
+
+    /**
+     * A field the parser does not know, kept as a MEMBER: its name's bytes exactly as written
+     * between its quotes, {@code line[nameOffset, +nameLength)}, and its value's exact JSON text,
+     * {@code line[valueOffset, +valueLength)}.
+     */
+    public void putMember(byte[] line, int nameOffset, int nameLength, int valueOffset, int valueLength) {
+        putMember(NO_PREFIX, line, nameOffset, nameLength, valueOffset, valueLength);
+    }
+
+    /**
+     * A MEMBER whose stored name is {@code prefix} followed by the name as written: how a field
+     * of a nested object says where it was (a prefix such as {@code liquidation.}, ASCII).
+     */
+    public void putMember(byte[] prefix, byte[] line, int nameOffset, int nameLength, int valueOffset,
+            int valueLength) {
+        int storedName = prefix.length + nameLength;
+        if (storedName > MAX_MEMBER_NAME_LENGTH) {
+            throw new IllegalArgumentException("member name of " + storedName + " bytes, over "
+                    + MAX_MEMBER_NAME_LENGTH);
+        }
+        int payload = 2 + storedName + valueLength;
+        putTag(MEMBER_FIELD_ID, KIND_MEMBER, 4 + payload);
+        INT.set(buffer, length, payload);
+        SHORT.set(buffer, length + 4, (short) storedName);
+        int at = length + 6;
+        System.arraycopy(prefix, 0, buffer, at, prefix.length);
+        at += prefix.length;
+        System.arraycopy(line, nameOffset, buffer, at, nameLength);
+        at += nameLength;
+        System.arraycopy(line, valueOffset, buffer, at, valueLength);
+        length = at + valueLength;
+    }
+
     private void putTag(Field field, byte kind, int payload) {
+        putTag(field.id(), kind, payload);
+    }
+
+    private void putTag(byte fieldId, byte kind, int payload) {
         if (recordStart < 0) {
             throw new IllegalStateException("no record begun");
         }
         ensure(2 + payload);
-        buffer[length] = field.id();
+        buffer[length] = fieldId;
         buffer[length + 1] = kind;
         length += 2;
     }

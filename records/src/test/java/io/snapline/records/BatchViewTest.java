@@ -137,8 +137,8 @@ class BatchViewTest {
     @Test
     void shouldRejectAnotherVersion() {
         byte[] doc = threeRecords();
-        TestBatches.putShort(doc, BATCH_VERSION_OFFSET, 2);
-        assertRejected(doc, "version 2");
+        TestBatches.putShort(doc, BATCH_VERSION_OFFSET, 3);
+        assertRejected(doc, "version 3, this reader reads versions 1 to 2");
     }
 
     @Test

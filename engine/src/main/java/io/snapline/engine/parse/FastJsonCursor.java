@@ -334,6 +334,25 @@ public final class FastJsonCursor implements JsonCursor {
         } while (open > 0);
     }
 
+    @Override
+    public byte[] line() {
+        return buf;
+    }
+
+    @Override
+    public int tokenStart() {
+        // The tape keeps a name's or string's text without its quotes.
+        int t = token;
+        return t == STRING || t == FIELD_NAME ? starts[current] - 1 : starts[current];
+    }
+
+    @Override
+    public int tokenEnd() {
+        int t = token;
+        int end = starts[current] + lengths[current];
+        return t == STRING || t == FIELD_NAME ? end + 1 : end;
+    }
+
     /** Where the current token's text starts in the line: a name, a string without quotes, a number. */
     int textStart() {
         return starts[current];

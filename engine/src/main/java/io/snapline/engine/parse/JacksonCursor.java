@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.base.ParserBase;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.Field;
 import io.snapline.records.RecordLayout;
@@ -61,6 +62,14 @@ public final class JacksonCursor implements JsonCursor {
 
     /** True from begin() until finish() proves the parser is back at the root with no input left. */
     private boolean dirty;
+    // The line being read, for raw spans; Jackson's token offsets count every byte the parser
+    // has been fed, so they are turned into line indexes by the difference at the first token.
+    private byte[] line;
+    private int lineStart;
+    private int lineEnd;
+    private long lineBase;
+    /** Where the container {@link #skipChildren()} last skipped starts, until the next token; else -1. */
+    private int skippedFrom = -1;
     private boolean terminated;
     private boolean rootDone;
     private int depth;
@@ -92,6 +101,10 @@ public final class JacksonCursor implements JsonCursor {
         rootDone = false;
         depth = 0;
         current = null;
+        this.line = line;
+        this.lineStart = offset;
+        this.lineEnd = offset + length;
+        skippedFrom = -1;
         if (!Utf8.isValid(line, offset, length)) {
             throw BAD_UTF8;
         }
@@ -123,7 +136,12 @@ public final class JacksonCursor implements JsonCursor {
         if (token == null || token == JsonToken.NOT_AVAILABLE) {
             throw TRUNCATED;
         }
+        if (current == null) {
+            // The root's first byte is the line's first that is not whitespace.
+            lineBase = tokenOffset() - firstNonWhitespace();
+        }
         current = token;
+        skippedFrom = -1;
         int kind = kindOf(token);
         if (kind == START_OBJECT || kind == START_ARRAY) {
             depth++;
@@ -268,10 +286,63 @@ public final class JacksonCursor implements JsonCursor {
         if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
             return;
         }
+        int from = tokenStart();
         int outside = depth - 1;
         while (depth > outside) {
             next();
         }
+        skippedFrom = from;
+    }
+
+    @Override
+    public byte[] line() {
+        return line;
+    }
+
+    @Override
+    public int tokenStart() {
+        if (current == JsonToken.END_OBJECT || current == JsonToken.END_ARRAY) {
+            throw new IllegalStateException("tokenStart on " + current); // Jackson's offset lags there
+        }
+        return (int) (tokenOffset() - lineBase);
+    }
+
+    @Override
+    public int tokenEnd() {
+        switch (current.id()) {
+            case JsonTokenId.ID_END_OBJECT:
+            case JsonTokenId.ID_END_ARRAY:
+                if (skippedFrom < 0) {
+                    throw new IllegalStateException("tokenEnd on an end token skipChildren() did not stop on");
+                }
+                return RawSpans.containerEnd(line, skippedFrom, lineEnd);
+            case JsonTokenId.ID_STRING:
+            case JsonTokenId.ID_FIELD_NAME:
+                return RawSpans.stringEnd(line, tokenStart(), lineEnd);
+            case JsonTokenId.ID_NUMBER_INT:
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                return RawSpans.numberEnd(line, tokenStart(), lineEnd);
+            case JsonTokenId.ID_FALSE:
+                return tokenStart() + 5;
+            case JsonTokenId.ID_TRUE:
+            case JsonTokenId.ID_NULL:
+                return tokenStart() + 4;
+            default: // START_OBJECT, START_ARRAY
+                return tokenStart() + 1;
+        }
+    }
+
+    /** Jackson's offset of the current token in all the bytes fed to this parser (ParserBase's, no allocation). */
+    private long tokenOffset() {
+        return ((ParserBase) parser).getTokenCharacterOffset();
+    }
+
+    private int firstNonWhitespace() {
+        int p = lineStart;
+        while (p < lineEnd && (line[p] == ' ' || line[p] == '\t' || line[p] == '\n' || line[p] == '\r')) {
+            p++;
+        }
+        return p;
     }
 
     private JsonToken nextToken() {

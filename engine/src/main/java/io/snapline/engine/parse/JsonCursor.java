@@ -53,4 +53,21 @@ public interface JsonCursor {
 
     /** After START_OBJECT or START_ARRAY: skips to, and consumes, the matching end token. */
     void skipChildren();
+
+    /** The array the line being read is in ({@link #begin}'s {@code line}): spans index into it. */
+    byte[] line();
+
+    /**
+     * Where the current token starts in {@link #line()}: its first byte, the opening quote of a
+     * string or name, the bracket of a container's start. Not for an end token.
+     */
+    int tokenStart();
+
+    /**
+     * Just after the current token's last byte in {@link #line()}: after the closing quote of a
+     * string or name, after a number or literal; for the end token that {@link #skipChildren()}
+     * stopped on, after that closing bracket. So a value's exact text is
+     * {@code [tokenStart() at its first token, tokenEnd() at its last)}.
+     */
+    int tokenEnd();
 }

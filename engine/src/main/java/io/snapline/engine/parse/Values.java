@@ -20,6 +20,8 @@ import io.snapline.records.RecordWriter;
  */
 final class Values {
 
+    private static final byte[] NO_PREFIX = new byte[0];
+
     private Values() {
     }
 
@@ -90,6 +92,44 @@ final class Values {
                 copyNext(cursor, out, fields[key]);
             }
         }
+    }
+
+    /**
+     * Reads the next value, whatever it is, and keeps it whole as a JSON field: its exact text.
+     *
+     * @return its first token (so callers can tell null apart)
+     */
+    static int copyRawNext(JsonCursor cursor, RecordWriter out, Field field) {
+        int token = cursor.next();
+        int start = cursor.tokenStart();
+        if (token == START_OBJECT || token == START_ARRAY) {
+            cursor.skipChildren();
+        }
+        out.putJson(field, cursor.line(), start, cursor.tokenEnd() - start);
+        return token;
+    }
+
+    /**
+     * The cursor has just returned a FIELD_NAME the extractor does not know: keeps it as a member,
+     * its name as written and its value's exact text, read here. Costs nothing unless one appears.
+     */
+    static void keepUnknown(JsonCursor cursor, RecordWriter out) {
+        keepUnknown(cursor, out, NO_PREFIX);
+    }
+
+    /**
+     * As {@link #keepUnknown(JsonCursor, RecordWriter)}, the member's name being {@code prefix}
+     * then the name as written: how a field of a nested object says where it was.
+     */
+    static void keepUnknown(JsonCursor cursor, RecordWriter out, byte[] prefix) {
+        int nameStart = cursor.tokenStart() + 1;
+        int nameLength = cursor.tokenEnd() - 1 - nameStart;
+        int token = cursor.next();
+        int valueStart = cursor.tokenStart();
+        if (token == START_OBJECT || token == START_ARRAY) {
+            cursor.skipChildren();
+        }
+        out.putMember(prefix, cursor.line(), nameStart, nameLength, valueStart, cursor.tokenEnd() - valueStart);
     }
 
     /** A STRING field from an ASCII constant. */

@@ -54,4 +54,19 @@ public abstract class ForwardingCursor implements JsonCursor {
     public void skipChildren() {
         delegate.skipChildren();
     }
+
+    @Override
+    public byte[] line() {
+        return delegate.line();
+    }
+
+    @Override
+    public int tokenStart() {
+        return delegate.tokenStart();
+    }
+
+    @Override
+    public int tokenEnd() {
+        return delegate.tokenEnd();
+    }
 }

@@ -12,9 +12,8 @@ import java.util.Map;
 
 /**
  * One JSON text read whole with Jackson, the independent reference: objects as ordered maps,
- * arrays as lists, strings as String, integers as Long (BigInteger beyond 64 bits: digit for
- * digit), other numbers as their exact text (String), booleans, and JSON null as Java null (a map
- * tells it from an absent key).
+ * arrays as lists, strings as String, integers as Long, other numbers as their exact text
+ * (String), integers beyond a long as BigInteger, booleans, and JSON null as Java null (a map tells it from an absent key).
  */
 public final class JsonTree {
 
@@ -78,6 +77,7 @@ public final class JsonTree {
             case VALUE_NUMBER_FLOAT:
                 return p.getText();
             case VALUE_NUMBER_INT:
+                // Beyond a long (raw token amounts), the exact integer.
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
             case VALUE_TRUE:
                 return Boolean.TRUE;
