@@ -59,11 +59,11 @@ final class MiscEventExtractor extends RequiredFieldsExtractor {
         }
         seen |= HAS_INNER;
         if (token != START_OBJECT) {
-            Values.copyRaw(cursor, token, out, INNER);
+            WholeValues.putCurrent(cursor, token, out, INNER);
             out.putNull(KIND);
             return;
         }
-        int start = Values.rawStart(cursor);
+        int start = cursor.tokenStart();
         kind.reset();
         kind.beginRecord(RecordType.MISC_EVENT, 0, 0);
         int keys = 0;
@@ -73,7 +73,7 @@ final class MiscEventExtractor extends RequiredFieldsExtractor {
             }
             Values.skipNext(cursor);
         }
-        Values.putRawSince(cursor, start, out, INNER);
+        WholeValues.putObjectRead(cursor, start, out, INNER);
         if (keys == 1) {
             out.putFields(kind.buffer(), RECORD_HEADER_LENGTH, kind.length() - RECORD_HEADER_LENGTH);
         } else {

@@ -54,13 +54,16 @@ final class SystemActionExtractor extends RequiredFieldsExtractor {
     private void readAction(JsonCursor cursor, RecordWriter out) {
         int token = cursor.next();
         if (token != START_OBJECT) {
-            if (Values.copyRaw(cursor, token, out, ACTION) != JsonCursor.NULL) {
-                seen |= HAS_ACTION;
+            if (token == JsonCursor.NULL) {
+                out.putNull(ACTION);
+                return; // reported as missing by end()
             }
+            WholeValues.putCurrent(cursor, token, out, ACTION);
+            seen |= HAS_ACTION;
             return;
         }
         seen |= HAS_ACTION;
-        int start = Values.rawStart(cursor);
+        int start = cursor.tokenStart();
         boolean typed = false;
         for (token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
             if (!typed && cursor.nameIndex(ACTION_KEYS) == ACTION_KEY_TYPE) {
@@ -75,6 +78,6 @@ final class SystemActionExtractor extends RequiredFieldsExtractor {
                 Values.skipNext(cursor);
             }
         }
-        Values.putRawSince(cursor, start, out, ACTION);
+        WholeValues.putObjectRead(cursor, start, out, ACTION);
     }
 }

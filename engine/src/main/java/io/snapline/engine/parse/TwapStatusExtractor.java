@@ -32,6 +32,8 @@ final class TwapStatusExtractor extends RequiredFieldsExtractor {
     private static final NameTable STATUS_OBJECT = NameTable.of("error");
     private static final int STATUS_ERROR = 0;
     private static final byte[] ERROR_TEXT = "error".getBytes(StandardCharsets.US_ASCII);
+    /** Other keys of a status object are kept as {@code status.<key>}: they are not the state's. */
+    private static final byte[] STATUS_PREFIX = "status.".getBytes(StandardCharsets.US_ASCII);
 
     private static final LineRejected[] MISSING = missing("twap_id", "state.coin", "status");
     private static final int HAS_TWAP_ID = 1;
@@ -82,7 +84,7 @@ final class TwapStatusExtractor extends RequiredFieldsExtractor {
     private void readStatus(JsonCursor cursor, RecordWriter out) {
         int token = cursor.next();
         if (token != START_OBJECT) {
-            if (Values.copyScalarOrWhole(cursor, token, out, STATUS) != NULL) {
+            if (WholeValues.putStringOrWhole(cursor, token, out, STATUS) != NULL) {
                 seen |= HAS_STATUS;
             }
             return;
@@ -91,9 +93,9 @@ final class TwapStatusExtractor extends RequiredFieldsExtractor {
         for (token = cursor.next(); token != END_OBJECT; token = cursor.next()) {
             if (cursor.nameIndex(STATUS_OBJECT) == STATUS_ERROR) {
                 Values.putAscii(out, STATUS, ERROR_TEXT);
-                Values.copyScalarOrWhole(cursor, cursor.next(), out, ERROR);
+                WholeValues.putStringOrWhole(cursor, cursor.next(), out, ERROR);
             } else {
-                Values.keepUnknown(cursor, out);
+                Values.keepUnknown(cursor, out, STATUS_PREFIX);
             }
         }
     }
