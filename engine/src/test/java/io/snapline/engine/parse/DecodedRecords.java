@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 final class DecodedRecords {
 
-    /** One field's kind and value: null, Boolean, Long, String (STRING and NUMBER), byte[] (BYTES). */
+    /** One field's kind and value: null, Boolean, Long, String (STRING, NUMBER and JSON), byte[] (BYTES). */
     record Value(byte kind, Object value) {
         @Override
         public boolean equals(Object other) {
@@ -165,6 +165,15 @@ final class DecodedRecords {
                         int n = buffer.getInt(p);
                         value = Arrays.copyOfRange(bytes, offset + p + 4, offset + p + 4 + n);
                         p += 4 + n;
+                    }
+                    case KIND_JSON -> {
+                        int n = buffer.getInt(p);
+                        value = new String(bytes, offset + p + 4, n, UTF_8);
+                        p += 4 + n;
+                    }
+                    case KIND_MEMBER -> {
+                        p += 4 + buffer.getInt(p); // an unknown field kept: not one of the Fields decoded here
+                        continue;
                     }
                     default -> throw new AssertionError("unknown kind " + kind);
                 }
