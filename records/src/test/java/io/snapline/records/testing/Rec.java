@@ -39,6 +39,7 @@ public record Rec(RecordType type, String source, long offset, Map<Field, Object
                 case RecordLayout.KIND_TRUE -> Boolean.TRUE;
                 case RecordLayout.KIND_LONG -> view.longAt(i);
                 case RecordLayout.KIND_STRING, RecordLayout.KIND_NUMBER -> view.textAt(i);
+                case RecordLayout.KIND_JSON -> view.json(field); // the exact text, as a String
                 case RecordLayout.KIND_BYTES -> java.util.Arrays.copyOfRange(view.buffer(), view.valueOffsetAt(i),
                         view.valueOffsetAt(i) + view.valueLengthAt(i));
                 default -> throw new IllegalStateException("unknown kind " + view.kindAt(i));
