@@ -13,11 +13,18 @@ public enum BadLine {
     TRUNCATED_JSON(DeadLetterReason.MALFORMED_JSON),
     /** Text that is not JSON at all: a panic message or a log line in the wrong file. */
     NOT_JSON(DeadLetterReason.MALFORMED_JSON),
-    /** Valid JSON whose event (the middle one of a block) lacks {@code coin}, required by every stream. */
+    /**
+     * Valid JSON whose event (the middle one of a block) lacks a required field: {@code coin} where
+     * the stream has one, else {@code time} (misc events), {@code update_class} (HIP-3 oracle
+     * updates) or {@code user} (system actions).
+     */
     MISSING_FIELD(DeadLetterReason.MISSING_FIELD),
-    /** Valid JSON whose event has {@code coin} as an array instead of a string. */
+    /** Valid JSON whose event has that required field as an array instead of a string. */
     WRONG_TYPE(DeadLetterReason.UNEXPECTED_SHAPE),
-    /** A good line with two bytes that are never valid UTF-8 (0xFF 0xFE) inside its first address. */
+    /**
+     * A good line with two bytes that are never valid UTF-8 (0xFF 0xFE) inside its first address,
+     * or in a line without one (HIP-3 oracle updates) inside its first string value.
+     */
     INVALID_UTF8(DeadLetterReason.INVALID_UTF8);
 
     private static final BadLine[] CYCLE = values();
@@ -71,8 +78,12 @@ public enum BadLine {
                 out.append(NOT_JSON_TEXTS[(int) (turn % NOT_JSON_TEXTS.length)]);
             }
             case INVALID_UTF8 -> {
-                // Every stream's events hold a "0x…" address or hash, whose digits are ASCII.
+                // Most streams' events hold a "0x…" address or hash, whose digits are ASCII; a line
+                // without one has a string value of at least two characters after its first name.
                 int at = out.indexOf("\"0x", lineStart);
+                if (at < 0) {
+                    at = out.indexOf("\":\"", lineStart);
+                }
                 out.set(at + 3, (byte) 0xFF);
                 out.set(at + 4, (byte) 0xFE);
             }

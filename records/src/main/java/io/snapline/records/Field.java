@@ -71,7 +71,28 @@ public enum Field {
     REASON(52, "reason"),
     DETAIL(53, "detail"),
     LINE_LENGTH(54, "length"),
-    RAW(55, "line");
+    RAW(55, "line"),
+    // TWAP status: the state's own fields (coin, user, side, sz, reduceOnly, timestamp reuse the
+    // ones above); "error" holds the message of a {"error": msg} status, whose status is "error".
+    EXECUTED_SZ(56, "executedSz"),
+    EXECUTED_NTL(57, "executedNtl"),
+    MINUTES(58, "minutes"),
+    RANDOMIZE(59, "randomize"),
+    ERROR(60, "error"),
+    // Misc event: "kind" is the single key of "inner", which is kept whole (JSON).
+    KIND(61, "kind"),
+    INNER(62, "inner"),
+    // System and CoreWriter action: "action" kept whole (JSON), its "type" as "actionType".
+    NONCE(63, "nonce"),
+    EVM_TX_HASH(64, "evmTxHash"),
+    ACTION_TYPE(65, "actionType"),
+    ACTION(66, "action"),
+    // HIP-3 oracle update: the price lists kept whole (JSON), as the node wrote them.
+    UPDATE_CLASS(67, "updateClass"),
+    MARK_PX_INPUTS(68, "markPxInputs"),
+    SPOT_PX_INPUTS(69, "spotPxInputs"),
+    EXTERNAL_PERP_PX_INPUTS(70, "externalPerpPxInputs"),
+    ORACLE_PXS(71, "oraclePxs");
 
     /** Indexed by id, sized by the largest, so a new field needs no other edit here. */
     private static final Field[] BY_ID = byId();

@@ -13,7 +13,11 @@ public enum RecordType {
     TRADE(3, "trade"),
     BOOK_DIFF(4, "book_diff"),
     /** A line that could not be parsed: its source, offset, reason and raw bytes. */
-    DEAD_LETTER(5, "dead_letter");
+    DEAD_LETTER(5, "dead_letter"),
+    TWAP_STATUS(6, "twap_status"),
+    MISC_EVENT(7, "misc_event"),
+    HIP3_ORACLE_UPDATE(8, "hip3_oracle_update"),
+    SYSTEM_ACTION(9, "system_action");
 
     /** Indexed by code, sized by the largest: a record's code is read from its bytes. */
     private static final RecordType[] BY_CODE = byCode();

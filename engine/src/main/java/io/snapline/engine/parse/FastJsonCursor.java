@@ -240,7 +240,7 @@ public final class FastJsonCursor implements JsonCursor {
     @Override
     public void writeText(RecordWriter out, Field field) {
         byte kind;
-        if (token == STRING) {
+        if (token == STRING || token == FIELD_NAME) {
             kind = RecordLayout.KIND_STRING;
         } else if (token == NUMBER_INT || token == NUMBER_FLOAT) {
             kind = RecordLayout.KIND_NUMBER;

@@ -70,6 +70,8 @@ public final class JacksonCursor implements JsonCursor {
     private long lineBase;
     /** Where the container {@link #skipChildren()} last skipped starts, until the next token; else -1. */
     private int skippedFrom = -1;
+    /** A field name's characters for {@link #writeText}, grown to the longest name written. */
+    private char[] nameChars = new char[64];
     private boolean terminated;
     private boolean rootDone;
     private int depth;
@@ -212,7 +214,7 @@ public final class JacksonCursor implements JsonCursor {
     @Override
     public void writeText(RecordWriter out, Field field) {
         byte kind;
-        if (current == JsonToken.VALUE_STRING) {
+        if (current == JsonToken.VALUE_STRING || current == JsonToken.FIELD_NAME) {
             kind = RecordLayout.KIND_STRING;
         } else if (current == JsonToken.VALUE_NUMBER_INT || current == JsonToken.VALUE_NUMBER_FLOAT) {
             kind = RecordLayout.KIND_NUMBER;
@@ -220,9 +222,24 @@ public final class JacksonCursor implements JsonCursor {
             throw new IllegalStateException("writeText on " + current);
         }
         try {
-            char[] chars = parser.getTextCharacters();
-            int start = parser.getTextOffset();
-            int length = parser.getTextLength();
+            char[] chars;
+            int start;
+            int length;
+            if (current == JsonToken.FIELD_NAME) {
+                // getTextCharacters() can give a name's stale copy here: the interned name is right.
+                String name = parser.currentName();
+                length = name.length();
+                if (nameChars.length < length) {
+                    nameChars = new char[Math.max(length, 2 * nameChars.length)];
+                }
+                name.getChars(0, length, nameChars, 0);
+                chars = nameChars;
+                start = 0;
+            } else {
+                chars = parser.getTextCharacters();
+                start = parser.getTextOffset();
+                length = parser.getTextLength();
+            }
             if (length > RecordLayout.MAX_TEXT_LENGTH) {
                 throw TEXT_TOO_LONG; // every char is at least one byte
             }

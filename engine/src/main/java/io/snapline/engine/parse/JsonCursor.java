@@ -42,7 +42,8 @@ public interface JsonCursor {
 
     /**
      * For STRING, NUMBER_INT or NUMBER_FLOAT: writes the text as a record field (STRING kind for
-     * a string, NUMBER kind with the exact characters for a number). Rejects text longer than
+     * a string, NUMBER kind with the exact characters for a number); for FIELD_NAME, the name as
+     * a STRING (a tagged union's tag, such as a misc event's kind). Rejects text longer than
      * {@link io.snapline.records.RecordLayout#MAX_TEXT_LENGTH} as FIELD_TOO_LONG.
      */
     void writeText(RecordWriter out, Field field);

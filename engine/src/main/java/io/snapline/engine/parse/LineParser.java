@@ -65,6 +65,10 @@ public final class LineParser {
             case FILLS -> new FillExtractor();
             case TRADES -> new TradeExtractor();
             case RAW_BOOK_DIFFS -> new BookDiffExtractor();
+            case TWAP_STATUSES -> new TwapStatusExtractor();
+            case MISC_EVENTS -> new MiscEventExtractor();
+            case HIP3_ORACLE_UPDATES -> new Hip3OracleUpdateExtractor();
+            case SYSTEM_ACTIONS -> new SystemActionExtractor();
         };
     }
 

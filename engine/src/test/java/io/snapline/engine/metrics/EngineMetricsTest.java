@@ -12,6 +12,7 @@ import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.InMemoryOutput;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
+import io.snapline.engine.testing.StreamSamples;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
@@ -70,6 +71,32 @@ class EngineMetricsTest {
             assertEquals(null, engine.failure());
         }
         assertTrue(registry.getMeters().isEmpty(), "meters left after close: " + registry.getMeters());
+    }
+
+    @Test
+    void shouldCountTheRecordsOfEachNewerStreamUnderItsType() throws Exception {
+        Path root = dir.resolve("data");
+        for (NodeStream stream : StreamSamples.streams()) {
+            NodeFile file = NodeFile.at(root, stream, NodeLayout.BY_BLOCK, "20260709", 19);
+            for (StreamSamples.Sample sample : StreamSamples.of(stream)) {
+                file.append(sample.line()); // 1 + 1 + 2 + 0 events
+            }
+        }
+        MeterRegistry registry = new SimpleMeterRegistry();
+        EngineConfig config = EngineConfig.forNodeData(root)
+                .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
+                .withMaxIdle(Duration.ofMillis(10));
+
+        try (Engine engine = Engine.start(config, new InMemoryOutput(), registry, TailerEvents.NONE)) {
+            assertTrue(Resources.await(() -> registry.get("snapline.lines.read").functionCounter().count() == 16
+                    && engine.counters().linesWritten() == 16, WAIT), "every line written");
+            for (String type : new String[] {"twap_status", "misc_event", "hip3_oracle_update", "system_action"}) {
+                assertTrue(Resources.await(() -> count(registry, "snapline.records.written", "type", type) == 4, WAIT),
+                        type + ": " + count(registry, "snapline.records.written", "type", type));
+            }
+            assertEquals(0, count(registry, "snapline.records.written", "type", "dead_letter"));
+            assertEquals(null, engine.failure());
+        }
     }
 
     private static double count(MeterRegistry registry, String name, String tag, String value) {

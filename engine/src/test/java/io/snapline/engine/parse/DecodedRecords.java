@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 final class DecodedRecords {
 
-    /** One field's kind and value: null, Boolean, Long, String (STRING and NUMBER), byte[] (BYTES). */
+    /** One field's kind and value: null, Boolean, Long, String (STRING, NUMBER and JSON), byte[] (BYTES). */
     record Value(byte kind, Object value) {
         @Override
         public boolean equals(Object other) {

@@ -9,7 +9,8 @@ import java.util.Random;
 
 /**
  * Test-only: node lines of every kind in docs/formats.md (streaming, plain and by-block order statuses,
- * fills, trades, raw book diffs) with random values, nulls, nested children and unknown fields;
+ * fills, trades, raw book diffs, and TWAP statuses, misc events, HIP-3 oracle updates and system
+ * actions in every layout) with random values, nulls, nested children and unknown fields;
  * random JSON values; and the mutations the differential properties apply to them.
  *
  * <p>A line is <em>clean</em> when it is what the node writes: ASCII, no escapes, no negative
@@ -34,6 +35,18 @@ final class FastJsonCursorLines {
         if (kind.contains("book")) {
             return NodeStream.RAW_BOOK_DIFFS;
         }
+        if (kind.contains("twap")) {
+            return NodeStream.TWAP_STATUSES;
+        }
+        if (kind.contains("misc")) {
+            return NodeStream.MISC_EVENTS;
+        }
+        if (kind.contains("hip3")) {
+            return NodeStream.HIP3_ORACLE_UPDATES;
+        }
+        if (kind.contains("system")) {
+            return NodeStream.SYSTEM_ACTIONS;
+        }
         return NodeStream.ORDER_STATUSES;
     }
 
@@ -51,6 +64,10 @@ final class FastJsonCursorLines {
     static final String[] ORDER_TYPES = {"Limit", "Stop Market", "Stop Limit", "Take Profit Market",
         "Take Profit Limit"};
     static final String[] TIFS = {"Alo", "Ioc", "Gtc", "FrontendMarket", "LiquidationMarket"};
+    static final String[] TWAP_STATUSES = {"activated", "finished", "terminated"};
+    static final String[] MISC_KINDS = {"LedgerUpdate", "Funding", "CDeposit", "CWithdrawal", "Delegation",
+        "ValidatorRewards", "GossipPriorityAuctionRestart"};
+    static final String[] ACTION_TYPES = {"SystemSendAssetAction", "SystemSpotSendAction", "order", "cancel"};
     static final String[] DIRS = {"Open Long", "Open Short", "Close Long", "Close Short", "Buy", "Sell",
         "Long > Short", "Short > Long", "Spot Dust Conversion"};
 
@@ -136,7 +153,7 @@ final class FastJsonCursorLines {
 
     private Line line() {
         String kind;
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(14)) {
             case 0, 1, 2:
                 kind = "streaming order status";
                 envelope(() -> orderEvent(0));
@@ -165,13 +182,29 @@ final class FastJsonCursorLines {
                 kind = "trade";
                 trade();
                 break;
-            default:
+            case 8, 9:
                 kind = "book diffs";
                 envelope(() -> {
                     for (int i = 1 + random.nextInt(5); i > 0; i--) {
                         bookDiffEvent();
                     }
                 });
+                break;
+            case 10:
+                kind = "twap statuses";
+                inLayout(this::twapStatusEvent);
+                break;
+            case 11:
+                kind = "misc events";
+                inLayout(this::miscEvent);
+                break;
+            case 12:
+                kind = "hip3 oracle updates";
+                inLayout(this::hip3OracleUpdate);
+                break;
+            default:
+                kind = "system actions";
+                inLayout(this::systemAction);
                 break;
         }
         return new Line(kind, json.bytes(), !json.dirty);
@@ -336,6 +369,102 @@ final class FastJsonCursorLines {
                 json.close('}');
                 break;
         }
+        unknownFields();
+        json.close('}');
+    }
+
+    /** One event plain, one in its envelope, or a block of zero to four. */
+    private void inLayout(Runnable event) {
+        switch (random.nextInt(3)) {
+            case 0 -> event.run();
+            case 1 -> envelope(event);
+            default -> envelope(() -> {
+                for (int i = random.nextInt(5); i > 0; i--) {
+                    event.run();
+                }
+            });
+        }
+    }
+
+    private void twapStatusEvent() {
+        json.open('{');
+        json.field("time", time());
+        json.name("twap_id").raw(Long.toString(1_544_034L + random.nextInt(1_000_000)));
+        json.name("state").open('{');
+        json.field("coin", pick(COINS));
+        json.field("user", hex(20));
+        json.field("side", random.nextBoolean() ? "B" : "A");
+        json.field("sz", decimal());
+        json.field("executedSz", decimal());
+        json.field("executedNtl", decimal());
+        json.name("minutes").raw(Integer.toString(1 + random.nextInt(1440)));
+        json.name("reduceOnly").raw(Boolean.toString(random.nextInt(5) == 0));
+        json.name("randomize").raw(Boolean.toString(random.nextBoolean()));
+        json.name("timestamp").raw(Long.toString(1_769_612_405_423L + random.nextInt(1_000_000_000)));
+        unknownFields();
+        json.close('}');
+        json.name("status");
+        switch (random.nextInt(6)) {
+            case 0 -> json.open('{').field("error", text()).close('}');
+            case 1 -> randomValue(1); // a shape no node has written yet: kept whole
+            default -> json.string(random.nextInt(10) == 0 ? identifier() : pick(TWAP_STATUSES));
+        }
+        unknownFields();
+        json.close('}');
+    }
+
+    private void miscEvent() {
+        json.open('{');
+        json.field("time", time());
+        json.field("hash", random.nextInt(3) == 0 ? "0x" + "0".repeat(64) : hex(32));
+        json.name("inner");
+        if (random.nextInt(8) == 0) {
+            randomValue(1); // not a one-key object: still kept whole
+        } else {
+            json.open('{').name(random.nextInt(10) == 0 ? identifier() : pick(MISC_KINDS));
+            randomValue(random.nextInt(3) == 0 ? 0 : 2);
+            json.close('}');
+        }
+        unknownFields();
+        json.close('}');
+    }
+
+    private void hip3OracleUpdate() {
+        json.open('{');
+        json.field("update_class", random.nextInt(5) == 0 ? "Fallback" : "Deployer");
+        for (String inputs : new String[] {"mark_px_inputs", "spot_px_inputs", "external_perp_px_inputs"}) {
+            json.name(inputs).open('[');
+            for (int i = random.nextInt(4); i > 0; i--) {
+                json.open('[').string("xyz:" + pick(COINS)).string(decimal()).close(']');
+            }
+            json.close(']');
+        }
+        json.name("oracle_pxs").open('{');
+        for (String prices : new String[] {"coin_to_mark_px", "coin_to_oracle_px", "coin_to_external_perp_px"}) {
+            json.name(prices).open('[');
+            for (int i = random.nextInt(3); i > 0; i--) {
+                json.open('[').string("flx:" + pick(COINS)).open('{').field("px", decimal())
+                        .field("last_update_time", time()).field("daily_px", decimal()).close('}').close(']');
+            }
+            json.close(']');
+        }
+        json.close('}');
+        unknownFields();
+        json.close('}');
+    }
+
+    private void systemAction() {
+        json.open('{');
+        json.field("user", hex(20));
+        json.name("nonce").raw(Long.toString(2_153_263L + random.nextInt(1_000_000)));
+        json.field("evm_tx_hash", hex(32));
+        json.name("action").open('{');
+        json.field("type", random.nextInt(10) == 0 ? identifier() : pick(ACTION_TYPES));
+        json.field("destination", hex(20));
+        json.name("token").raw(Integer.toString(random.nextInt(500)));
+        json.name("wei").raw(validInteger(random)); // beyond 64 bits as often as not
+        unknownFields();
+        json.close('}');
         unknownFields();
         json.close('}');
     }

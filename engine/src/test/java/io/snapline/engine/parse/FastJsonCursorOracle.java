@@ -71,7 +71,9 @@ final class FastJsonCursorOracle {
     static final NameTable NAMES = NameTable.of("local_time", "block_time", "block_number", "events", "time", "user",
             "hash", "builder", "status", "order", "coin", "side", "limitPx", "sz", "oid", "timestamp",
             "triggerCondition", "isTrigger", "triggerPx", "children", "isPositionTpsl", "reduceOnly", "orderType",
-            "origSz", "tif", "cloid", "px", "raw_book_diff", "new", "update", "");
+            "origSz", "tif", "cloid", "px", "raw_book_diff", "new", "update", "twap_id", "state", "executedSz",
+            "executedNtl", "minutes", "randomize", "error", "inner", "nonce", "evm_tx_hash", "action", "type",
+            "update_class", "mark_px_inputs", "spot_px_inputs", "external_perp_px_inputs", "oracle_pxs", "");
 
     private final FastJsonCursor fast = new FastJsonCursor();
     private final RecordWriter out = new RecordWriter(1 << 16);

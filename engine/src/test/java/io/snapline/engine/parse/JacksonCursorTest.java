@@ -170,6 +170,36 @@ class JacksonCursorTest {
     }
 
     @Test
+    void shouldWriteEachFieldNameAsItsOwnTextAfterEarlierNamesAndObjects() {
+        // Jackson's getTextCharacters() gave "Funding" padded to the second name's length here.
+        byte[] line = bytes("[{\"Funding\":{\"deltas\":[]}},{\"LedgerUpdate\":1},{\"caf\\u00e9\":2}]");
+        RecordWriter out = new RecordWriter(64);
+        out.beginRecord(RecordType.MISC_EVENT, 0, 0);
+        cursor.begin(line, 0, line.length);
+        assertEquals(START_ARRAY, cursor.next());
+        assertEquals(START_OBJECT, cursor.next());
+        assertEquals(FIELD_NAME, cursor.next());
+        cursor.writeText(out, Field.KIND);
+        assertEquals(START_OBJECT, cursor.next());
+        cursor.skipChildren();
+        assertEquals(END_OBJECT, cursor.next());
+        assertEquals(START_OBJECT, cursor.next());
+        assertEquals(FIELD_NAME, cursor.next());
+        cursor.writeText(out, Field.COIN);
+        assertEquals(NUMBER_INT, cursor.next());
+        assertEquals(END_OBJECT, cursor.next());
+        assertEquals(START_OBJECT, cursor.next());
+        assertEquals(FIELD_NAME, cursor.next());
+        cursor.writeText(out, Field.USER);
+        out.endRecord();
+
+        DecodedRecords.Decoded r = DecodedRecords.decode(out).get(0);
+        assertEquals("Funding", r.string(Field.KIND));
+        assertEquals("LedgerUpdate", r.string(Field.COIN));
+        assertEquals("café", r.string(Field.USER), "a name's escapes decoded, as a string's");
+    }
+
+    @Test
     void shouldRejectIntegersOutsideALongAsUnexpectedShape() {
         for (String number : new String[] {"9223372036854775808", "-9223372036854775809", "99999999999999999999999"}) {
             JacksonCursor fresh = new JacksonCursor();

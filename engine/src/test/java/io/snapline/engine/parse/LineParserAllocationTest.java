@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snapline.engine.testing.StreamSamples;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class LineParserAllocationTest {
 
-    private static final int LINES = 100_000;
+    private static final int LINES = 120_000; // a whole number of rounds of the lines below
 
     @Test
     void shouldAllocateLessThanOneBytePerLineOnceWarm() {
@@ -31,6 +32,7 @@ class LineParserAllocationTest {
         NodeStream[] streams = {
             NodeStream.ORDER_STATUSES, NodeStream.ORDER_STATUSES, NodeStream.ORDER_STATUSES, NodeStream.ORDER_STATUSES,
             NodeStream.FILLS, NodeStream.TRADES, NodeStream.TRADES, NodeStream.RAW_BOOK_DIFFS,
+            NodeStream.TWAP_STATUSES, NodeStream.MISC_EVENTS, NodeStream.HIP3_ORACLE_UPDATES, NodeStream.SYSTEM_ACTIONS,
         };
         String block = "{\"local_time\":\"l\",\"block_time\":\"b\",\"block_number\":1,\"events\":["
                 + LineParserTest.event("open", "BTC", 1) + "," + LineParserTest.event("badAloPxRejected", "@151", 2) + "]}";
@@ -40,6 +42,10 @@ class LineParserAllocationTest {
             LineParserTest.STREAMING_ORDER_STATUS, LineParserTest.PLAIN_ORDER_STATUS, block, eventsFirst,
             LineParserTest.FILL, LineParserTest.TRADE,
             LineParserTest.TRADE.replace("\"Na\"", "\"caf\\u00e9 é\""), LineParserTest.BOOK_DIFFS,
+            // by-block, two events each
+            StreamSamples.of(NodeStream.TWAP_STATUSES).get(2).line(), StreamSamples.of(NodeStream.MISC_EVENTS).get(2).line(),
+            StreamSamples.of(NodeStream.HIP3_ORACLE_UPDATES).get(2).line(),
+            StreamSamples.of(NodeStream.SYSTEM_ACTIONS).get(2).line(),
         };
         byte[][] lines = new byte[texts.length][];
         for (int i = 0; i < texts.length; i++) {
@@ -52,7 +58,8 @@ class LineParserAllocationTest {
         int records = run(parser, out, streams, lines, LINES);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-        assertEquals(LINES / lines.length * 10, records); // two events in the block and in the book diffs
+        // two events in the block, in the book diffs and in each of the last four streams' lines
+        assertEquals(LINES / lines.length * 18, records);
         assertTrue(allocated < LINES, allocated + " bytes allocated over " + LINES + " lines");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.snapline.engine.parse.DecodedRecords.Decoded;
 import io.snapline.records.RecordType;
+import io.snapline.engine.testing.StreamSamples;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
 
@@ -58,6 +59,8 @@ class LineParserStreamsTest {
             case FILLS -> LineParserTest.FILL;
             case TRADES -> LineParserTest.TRADE;
             case RAW_BOOK_DIFFS -> LineParserTest.BOOK_DIFFS;
+            case TWAP_STATUSES, MISC_EVENTS, HIP3_ORACLE_UPDATES, SYSTEM_ACTIONS ->
+                    StreamSamples.of(stream).get(2).line(); // by-block, two events
         };
     }
 }

@@ -91,6 +91,10 @@ public final class ExpectedViews {
             case FILLS -> "fill";
             case TRADES -> "trade";
             case RAW_BOOK_DIFFS -> "book_diff";
+            case TWAP_STATUSES -> "twap_status";
+            case MISC_EVENTS -> "misc_event";
+            case HIP3_ORACLE_UPDATES -> "hip3_oracle_update";
+            case SYSTEM_ACTIONS -> "system_action";
         });
         return view;
     }
@@ -112,6 +116,10 @@ public final class ExpectedViews {
             }
             case TRADES -> trade((Map<String, Object>) event, view);
             case RAW_BOOK_DIFFS -> bookDiff((Map<String, Object>) event, view);
+            case TWAP_STATUSES -> ExpectedStreamViews.twapStatus((Map<String, Object>) event, view);
+            case MISC_EVENTS -> ExpectedStreamViews.miscEvent((Map<String, Object>) event, view);
+            case HIP3_ORACLE_UPDATES -> ExpectedStreamViews.hip3OracleUpdate((Map<String, Object>) event, view);
+            case SYSTEM_ACTIONS -> ExpectedStreamViews.systemAction((Map<String, Object>) event, view);
         }
     }
 

@@ -12,6 +12,7 @@ import io.snapline.engine.EngineConfig;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.ExpectedViews;
 import io.snapline.engine.testing.FileLines;
+import io.snapline.engine.testing.StreamSamples;
 import io.snapline.nodegen.BadLine;
 import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.nodegen.NodeFileGenerator;
@@ -31,6 +32,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,7 +74,17 @@ class CatCommandTest {
             new Generated(NodeStream.FILLS, NodeLayout.PLAIN, 50, 9, 50, Long.MAX_VALUE),
             new Generated(NodeStream.TRADES, NodeLayout.PLAIN, 80, 5, 50, 30), // three hourly files
             new Generated(NodeStream.RAW_BOOK_DIFFS, NodeLayout.STREAMING, 100, 10, 4, Long.MAX_VALUE),
-            new Generated(NodeStream.RAW_BOOK_DIFFS, NodeLayout.PLAIN, 40, 8, 50, Long.MAX_VALUE));
+            new Generated(NodeStream.RAW_BOOK_DIFFS, NodeLayout.PLAIN, 40, 8, 50, Long.MAX_VALUE),
+            new Generated(NodeStream.TWAP_STATUSES, NodeLayout.BY_BLOCK, 40, 5, 6, Long.MAX_VALUE),
+            new Generated(NodeStream.TWAP_STATUSES, NodeLayout.PLAIN, 30, 6, 50, Long.MAX_VALUE),
+            new Generated(NodeStream.MISC_EVENTS, NodeLayout.STREAMING, 60, 7, 4, Long.MAX_VALUE),
+            new Generated(NodeStream.MISC_EVENTS, NodeLayout.BY_BLOCK, 30, 6, 5, Long.MAX_VALUE),
+            new Generated(NodeStream.HIP3_ORACLE_UPDATES, NodeLayout.PLAIN, 50, 8, 50, Long.MAX_VALUE),
+            new Generated(NodeStream.HIP3_ORACLE_UPDATES, NodeLayout.BY_BLOCK, 30, 6, 3, Long.MAX_VALUE),
+            new Generated(NodeStream.SYSTEM_ACTIONS, NodeLayout.BY_BLOCK, 30, 6, 5, Long.MAX_VALUE),
+            new Generated(NodeStream.SYSTEM_ACTIONS, NodeLayout.STREAMING, 40, 8, 3, Long.MAX_VALUE));
+    /** The hour the sample lines of {@link StreamSamples} are written to, apart from the generated ones. */
+    private static final NodeHour SAMPLES_HOUR = NodeHour.parse("20260505/19");
 
     @TempDir
     static Path shared;
@@ -96,6 +108,7 @@ class CatCommandTest {
             expect(g, generator.files());
         }
         lines += writeUnknownFieldsLine(root);
+        lines += writeSamples(root);
         try (Engine engine = startEngine(root, queue)) {
             awaitLinesWritten(engine, lines);
         }
@@ -154,6 +167,26 @@ class CatCommandTest {
                 }
             }
         }
+    }
+
+    /**
+     * Appends every sample line (each new stream in each layout, an empty block included) to its
+     * layout's file; returns how many lines. An empty block prints nothing, so it has no entry.
+     */
+    private static long writeSamples(Path root) throws IOException {
+        long lines = 0;
+        for (StreamSamples.Sample sample : StreamSamples.all()) {
+            Path file = SAMPLES_HOUR.file(root, sample.stream(), sample.layout());
+            Files.createDirectories(file.getParent());
+            long offset = Files.exists(file) ? Files.size(file) : 0;
+            byte[] line = sample.line().getBytes(UTF_8);
+            Files.write(file, (sample.line() + "\n").getBytes(UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (sample.events() > 0) {
+                RECORDS.put(file + "@" + offset, ExpectedViews.of(sample.stream(), line, file.toString(), offset));
+            }
+            lines++;
+        }
+        return lines;
     }
 
     record Run(int exitCode, String out, String err) {
@@ -218,6 +251,17 @@ class CatCommandTest {
         assertEquals(expectedOfTypes("order_status", "book_diff"), ordersAndDiffs.records());
         assertFalse(fillsAndTrades.records().isEmpty());
         assertFalse(ordersAndDiffs.records().isEmpty());
+    }
+
+    @Test
+    void shouldPrintSystemActionAmountsBeyond64BitsDigitForDigitAndTheFourNewTypesAlone() {
+        Run run = cat("--queue", queue.toString(), "--type", "twap_status,misc_event,hip3_oracle_update,system_action");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(expectedOfTypes("twap_status", "misc_event", "hip3_oracle_update", "system_action"), run.records());
+        // The node's text itself, not only an equal number: the action is printed as written.
+        assertTrue(run.out().contains(",\"action\":" + StreamSamples.SYSTEM_SEND.substring(
+                StreamSamples.SYSTEM_SEND.indexOf("{\"type\"")).replaceFirst("}$", "") + ","), run.out());
     }
 
     @Test

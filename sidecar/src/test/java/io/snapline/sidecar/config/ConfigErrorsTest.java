@@ -335,12 +335,14 @@ class ConfigErrorsTest {
     void shouldRefuseUnknownOrRepeatedStreamsAndLayouts() {
         assertEquals(List.of(
                 new ConfigError("sources[0].streams[1]", 3, "expected one of node_order_statuses, node_fills,"
-                        + " node_trades, node_raw_book_diffs, got fills"),
+                        + " node_trades, node_raw_book_diffs, node_twap_statuses, misc_events, hip3_oracle_updates,"
+                        + " system_and_core_writer_actions, got fills"),
                 new ConfigError("sources[0].streams[2]", 3, "listed twice"),
                 new ConfigError("sources[0].layouts", 4, "expected a list of one or more of plain, streaming, by_block,"
                         + " got an empty list"),
                 new ConfigError("sources[1].stream", 5, "missing; expected the stream whose parser reads the lines,"
-                        + " one of node_order_statuses, node_fills, node_trades, node_raw_book_diffs")),
+                        + " one of node_order_statuses, node_fills, node_trades, node_raw_book_diffs, node_twap_statuses,"
+                        + " misc_events, hip3_oracle_updates, system_and_core_writer_actions")),
                 errors("""
                         sources:
                           - node_data: /root/hl/data

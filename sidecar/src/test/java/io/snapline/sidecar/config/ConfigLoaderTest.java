@@ -13,6 +13,7 @@ import io.snapline.engine.EngineSource;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.tailer.GlobFileSequence;
 import io.snapline.tailer.HourlyFileSequence;
+import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
 
@@ -242,7 +243,8 @@ class ConfigLoaderTest {
         assertEquals(minimal.lag(), example.lag());
         assertEquals(minimal.statusInterval(), example.statusInterval());
         assertEquals(minimal.shutdownTimeout(), example.shutdownTimeout());
-        assertEquals(13, example.engine().sources().size());
+        // Every stream in every layout, and the glob.
+        assertEquals(NodeStream.values().length * NodeLayout.values().length + 1, example.engine().sources().size());
         assertEquals("node_fills (/root/hl/data/node_fills/hourly)", example.engine().sources().get(3).sequence().toString());
 
         assertEquals(List.of("node_order_statuses", "node_order_statuses_streaming", "node_order_statuses_by_block"),

@@ -137,6 +137,9 @@ class EngineTest {
             case FILL -> "tid:" + record.longValue(Field.TID);
             case TRADE -> "sz:" + record.text(Field.SZ);
             case DEAD_LETTER -> "dead:" + record.source() + "@" + record.offset();
+            // Not written here: NewStreamsEngineTest tails those streams.
+            case TWAP_STATUS, MISC_EVENT, HIP3_ORACLE_UPDATE, SYSTEM_ACTION ->
+                    record.type() + ":" + record.source() + "@" + record.offset();
         };
     }
 
