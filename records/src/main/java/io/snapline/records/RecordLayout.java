@@ -41,6 +41,8 @@ package io.snapline.records;
  * came from. Decimal strings stay STRING: the very characters the node wrote. Fields appear in
  * the order the parser met them; a reader must skip field ids it does not know. Any kind added
  * after version 1 must start its payload with an i32 length, so that older readers can skip it.
+ * Two classes read fields: {@link RecordView} (records in a batch) and {@link FieldScan}
+ * (records still being written, for ingest filters); a change to the field tags changes both.
  */
 public final class RecordLayout {
 
