@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable {
                 streams.put(source.sequence().name(), source.stream());
             }
             started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams,
-                    () -> new LineParser(new FastJsonCursor()), sink, meters == null ? BatchObserver.NONE : meters);
+                    () -> new LineParser(new FastJsonCursor(), config.filter()), sink, meters == null ? BatchObserver.NONE : meters);
             if (meters != null) {
                 meters.bind(started);
             }

@@ -7,7 +7,11 @@ import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 import static io.snapline.records.RecordLayout.RECORD_HEADER_LENGTH;
 
+import io.snapline.engine.filter.FilterReason;
+import io.snapline.engine.filter.TypeFilter;
 import io.snapline.records.RecordWriter;
+
+import java.util.Arrays;
 
 /**
  * Finds a line's events, whatever its layout, and writes one record per event. The layout is
@@ -27,11 +31,27 @@ import io.snapline.records.RecordWriter;
  * before an event's record is begun (so the envelope's fields, copied into every event, are not
  * copied once too often) and after it is ended. The first event over the bound rejects the line,
  * so the buffer never holds more than the bound plus one event's fields.
+ *
+ * <p>With an ingest filter for the stream's type, each event's fields are shown to it as soon as
+ * the extractor has written them (after each top-level key of the event), so an event is known
+ * dropped once its status, coin or user is read: the rest of its values are then only skipped
+ * (still checked for syntax, so a broken line is a dead letter as before), its required fields
+ * are not checked, and its record is taken back alone; the line's other events stay.
  */
 final class EventLines {
 
+    private static final FilterReason[] REASONS = FilterReason.values();
+
     private final EventExtractor events;
     private final Envelope envelope = new Envelope();
+    /** What is dropped of this stream's type, or null when nothing is: one check per event. */
+    private final TypeFilter filter;
+    /** Events of the line read last that the filter dropped, by {@link FilterReason#ordinal()}. */
+    private final int[] droppedByReason = new int[FilterReason.values().length];
+    private int dropped;
+    /** The current event: how far its record's fields were shown to the filter; why it is dropped (null: kept). */
+    private int filterScanned;
+    private FilterReason dropping;
 
     private byte[] line;
     private int offset;
@@ -41,8 +61,21 @@ final class EventLines {
     /** What this line's records may take, in bytes: {@link LineParser#recordBytesBound}. */
     private long recordBytesBound;
 
-    EventLines(EventExtractor events) {
+    EventLines(EventExtractor events, TypeFilter filterOrNull) {
         this.events = events;
+        this.filter = filterOrNull;
+    }
+
+    /** How many events of the line read last were dropped by the filter. */
+    int dropped() {
+        return dropped;
+    }
+
+    /** Adds the line's drops to {@code counts}, indexed by {@link FilterReason#index}. */
+    void addDroppedTo(int[] counts) {
+        for (int reason = 0; reason < droppedByReason.length; reason++) {
+            counts[REASONS[reason].index(events.type())] += droppedByReason[reason];
+        }
     }
 
     /** The envelope's block_number of the line last read, or {@link LineParser#NO_BLOCK}. */
@@ -60,6 +93,7 @@ final class EventLines {
         this.lineOffset = lineOffset;
         this.recordBytesBound = LineParser.recordBytesBound(length);
         envelope.clear();
+        clearDropped();
         int token = cursor.next();
         if (token == START_ARRAY) {
             writeEvent(cursor, token, out, false); // a plain [user, fill]
@@ -88,19 +122,20 @@ final class EventLines {
     private void plainPass(JsonCursor cursor, RecordWriter out, boolean mayBeEnvelope) {
         out.beginRecord(events.type(), sourceIndex, lineOffset);
         events.start();
+        startFilter(out);
         for (int token = FIELD_NAME; token != END_OBJECT; token = cursor.next()) {
             if (mayBeEnvelope && cursor.nameIndex(Envelope.NAMES) == Envelope.EVENTS) {
                 out.rollbackLine();
+                clearDropped();
                 Values.skipNext(cursor);
                 skipRestOfObject(cursor);
                 restart(cursor);
                 envelopePass(cursor, out, cursor.nameIndex(Envelope.NAMES));
                 return;
             }
-            events.field(cursor, out);
+            readField(cursor, out);
         }
-        events.end();
-        out.endRecord();
+        endEvent(out);
         checkBound(out, 0);
     }
 
@@ -164,18 +199,64 @@ final class EventLines {
             envelope.copyTo(out);
         }
         events.start();
+        startFilter(out);
         if (token == START_OBJECT) {
             for (int next = cursor.next(); next != END_OBJECT; next = cursor.next()) {
-                events.field(cursor, out);
+                readField(cursor, out);
             }
         } else if (token == START_ARRAY) {
             events.arrayEvent(cursor, out);
+            showFilter(out);
         } else {
             throw Rejections.EVENT_NOT_OBJECT;
         }
-        events.end();
-        out.endRecord();
+        endEvent(out);
         checkBound(out, 0);
+    }
+
+    /** The cursor has just returned one of the event's FIELD_NAMEs. */
+    private void readField(JsonCursor cursor, RecordWriter out) {
+        if (dropping != null) {
+            Values.skipNext(cursor);
+            return;
+        }
+        events.field(cursor, out);
+        showFilter(out);
+    }
+
+    private void startFilter(RecordWriter out) {
+        filterScanned = out.length();
+        dropping = null;
+    }
+
+    /** Shows the filter the fields written since it last looked. */
+    private void showFilter(RecordWriter out) {
+        if (filter != null && dropping == null) {
+            dropping = filter.match(out.buffer(), filterScanned, out.length());
+            filterScanned = out.length();
+        }
+    }
+
+    /** Ends the event's record, or takes it back if the filter drops the event. */
+    private void endEvent(RecordWriter out) {
+        if (dropping == null) {
+            events.end();
+            showFilter(out); // any field an extractor writes only at the end
+        }
+        if (dropping == null) {
+            out.endRecord();
+            return;
+        }
+        out.abandonRecord();
+        droppedByReason[dropping.ordinal()]++;
+        dropped++;
+    }
+
+    private void clearDropped() {
+        if (dropped > 0) {
+            Arrays.fill(droppedByReason, 0);
+            dropped = 0;
+        }
     }
 
     /** Rejects the line if its records so far, and {@code more} bytes, would pass its bound. */

@@ -1,5 +1,6 @@
 package io.snapline.engine.parse;
 
+import io.snapline.engine.filter.IngestFilter;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
@@ -24,6 +25,8 @@ public final class LineParser {
     private final JsonCursor reference;
     private final EventLines[] byStream = new EventLines[NodeStream.values().length];
     private long blockNumber = NO_BLOCK;
+    /** The line last parsed into records (null after a dead letter): where its filter drops are counted. */
+    private EventLines parsed;
 
     /** Reads every line with the Jackson reference cursor. */
     public LineParser() {
@@ -32,14 +35,24 @@ public final class LineParser {
 
     /** Tries {@code fastOrNull} first (when not null), the Jackson cursor when it defers. */
     public LineParser(JsonCursor fastOrNull) {
-        this(fastOrNull, new JacksonCursor());
+        this(fastOrNull, IngestFilter.NONE);
+    }
+
+    /** As {@link #LineParser(JsonCursor)}, dropping the events {@code filter} says to drop. */
+    public LineParser(JsonCursor fastOrNull, IngestFilter filter) {
+        this(fastOrNull, new JacksonCursor(), filter);
     }
 
     LineParser(JsonCursor fastOrNull, JsonCursor reference) {
+        this(fastOrNull, reference, IngestFilter.NONE);
+    }
+
+    LineParser(JsonCursor fastOrNull, JsonCursor reference, IngestFilter filter) {
         this.fast = fastOrNull;
         this.reference = reference;
         for (NodeStream stream : NodeStream.values()) {
-            byStream[stream.ordinal()] = new EventLines(extractorFor(stream));
+            EventExtractor extractor = extractorFor(stream);
+            byStream[stream.ordinal()] = new EventLines(extractor, filter.forType(extractor.type()));
         }
     }
 
@@ -85,6 +98,22 @@ public final class LineParser {
         return blockNumber;
     }
 
+    /** Events of the line last parsed that the ingest filter dropped; 0 when it became a dead letter. */
+    public int filteredEvents() {
+        return parsed == null ? 0 : parsed.dropped();
+    }
+
+    /**
+     * Adds the line last parsed's filter drops to {@code counts}, indexed by
+     * {@link io.snapline.engine.filter.FilterReason#index}: once a line, and only if
+     * {@link #filteredEvents()} is above 0.
+     */
+    public void addFilteredTo(int[] counts) {
+        if (parsed != null) {
+            parsed.addDroppedTo(counts);
+        }
+    }
+
     /**
      * Appends the records of {@code line[offset, offset + length)} (no newline) to {@code out}.
      *
@@ -95,12 +124,14 @@ public final class LineParser {
             long lineOffset, RecordWriter out) {
         out.markLine();
         blockNumber = NO_BLOCK;
+        parsed = null;
         EventLines lines = byStream[stream.ordinal()];
         try {
             if (fast != null) {
                 try {
                     read(fast, lines, line, offset, length, sourceIndex, lineOffset, out);
                     blockNumber = lines.blockNumber();
+                    parsed = lines;
                     return null;
                 } catch (DeferToReference deferred) {
                     out.rollbackLine();
@@ -108,6 +139,7 @@ public final class LineParser {
             }
             read(reference, lines, line, offset, length, sourceIndex, lineOffset, out);
             blockNumber = lines.blockNumber();
+            parsed = lines;
             return null;
         } catch (LineRejected rejected) {
             out.rollbackLine();
