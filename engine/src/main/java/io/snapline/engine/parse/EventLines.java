@@ -125,8 +125,7 @@ final class EventLines {
         startFilter(out);
         for (int token = FIELD_NAME; token != END_OBJECT; token = cursor.next()) {
             if (mayBeEnvelope && cursor.nameIndex(Envelope.NAMES) == Envelope.EVENTS) {
-                out.rollbackLine();
-                clearDropped();
+                out.rollbackLine(); // the one record begun: nothing of it was counted yet
                 Values.skipNext(cursor);
                 skipRestOfObject(cursor);
                 restart(cursor);

@@ -153,6 +153,8 @@ class LineParserFilterTest {
         String missingUser = NodeLines.envelope(1, LineParserTest.event(REJECTED, "BTC", 1),
                 LineParserTest.event("open", "BTC", 2).replace("\"user\":\"0xaa\",", ""));
 
+        assertEquals(List.of(), parse(parser, NodeStream.ORDER_STATUSES, NodeLines.orderStatusEvent(1, REJECTED)));
+        assertEquals(1, parser.filteredEvents(), "a line with a drop before the bad ones");
         for (String line : List.of(broken, missingUser)) {
             out.reset();
             byte[] bytes = LineParserTest.bytes(line);
@@ -166,6 +168,20 @@ class LineParserFilterTest {
         }
         assertThrows(IllegalArgumentException.class, () -> IngestFilter.builder()
                 .drop(RecordType.DEAD_LETTER, FilterReason.USER, List.of(NodeLines.USER)));
+    }
+
+    @ParameterizedTest(name = "fast cursor first: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldSkipTheRestOfAnEventOnceItsStatusDropsIt(boolean fastFirst) {
+        LineParser parser = parser(fastFirst, drop(RecordType.ORDER_STATUS, FilterReason.STATUS, REJECTED));
+        // Its order lacks the required oid: read to the end, the event would make its line a dead letter.
+        String noOid = LineParserTest.event(REJECTED, "BTC", 1).replace("\"oid\":1,", "");
+        String line = NodeLines.envelope(9, noOid, LineParserTest.event("open", "BTC", 2));
+
+        List<Decoded> kept = parse(parser, NodeStream.ORDER_STATUSES, line);
+
+        assertEquals(List.of(2L), kept.stream().map(r -> r.longValue(OID)).toList());
+        assertEquals(1, parser.filteredEvents());
     }
 
     @ParameterizedTest(name = "fast cursor first: {0}")
