@@ -7,11 +7,8 @@ import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 import static io.snapline.records.RecordLayout.RECORD_HEADER_LENGTH;
 
-import io.snapline.engine.filter.FilterReason;
 import io.snapline.engine.filter.TypeFilter;
 import io.snapline.records.RecordWriter;
-
-import java.util.Arrays;
 
 /**
  * Finds a line's events, whatever its layout, and writes one record per event. The layout is
@@ -32,26 +29,18 @@ import java.util.Arrays;
  * copied once too often) and after it is ended. The first event over the bound rejects the line,
  * so the buffer never holds more than the bound plus one event's fields.
  *
- * <p>With an ingest filter for the stream's type, each event's fields are shown to it as soon as
- * the extractor has written them (after each top-level key of the event), so an event is known
- * dropped once its status, coin or user is read: the rest of its values are then only skipped
- * (still checked for syntax, so a broken line is a dead letter as before), its required fields
- * are not checked, and its record is taken back alone; the line's other events stay.
+ * <p>With an ingest filter for the stream's type ({@link EventDrops}), each event's fields are
+ * shown to it as soon as the extractor has written them (after each top-level key of the event),
+ * so an event is known dropped once its status, coin or user is read: the rest of its values are
+ * then only skipped (still checked for syntax, so a broken line is a dead letter as before), its
+ * required fields are not checked, and its record is taken back alone; the line's other events stay.
  */
 final class EventLines {
 
-    private static final FilterReason[] REASONS = FilterReason.values();
-
     private final EventExtractor events;
     private final Envelope envelope = new Envelope();
-    /** What is dropped of this stream's type, or null when nothing is: one check per event. */
-    private final TypeFilter filter;
-    /** Events of the line read last that the filter dropped, by {@link FilterReason#ordinal()}. */
-    private final int[] droppedByReason = new int[FilterReason.values().length];
-    private int dropped;
-    /** The current event: how far its record's fields were shown to the filter; why it is dropped (null: kept). */
-    private int filterScanned;
-    private FilterReason dropping;
+    /** Null when nothing of this stream's type is dropped: then a null check per field is the filter's cost. */
+    private final EventDrops drops;
 
     private byte[] line;
     private int offset;
@@ -63,18 +52,18 @@ final class EventLines {
 
     EventLines(EventExtractor events, TypeFilter filterOrNull) {
         this.events = events;
-        this.filter = filterOrNull;
+        this.drops = filterOrNull == null ? null : new EventDrops(filterOrNull);
     }
 
     /** How many events of the line read last were dropped by the filter. */
     int dropped() {
-        return dropped;
+        return drops == null ? 0 : drops.total();
     }
 
-    /** Adds the line's drops to {@code counts}, indexed by {@link FilterReason#index}. */
+    /** Adds the line's drops to {@code counts}, indexed by {@link io.snapline.engine.filter.FilterReason#index}. */
     void addDroppedTo(int[] counts) {
-        for (int reason = 0; reason < droppedByReason.length; reason++) {
-            counts[REASONS[reason].index(events.type())] += droppedByReason[reason];
+        if (drops != null) {
+            drops.addTo(counts);
         }
     }
 
@@ -93,7 +82,9 @@ final class EventLines {
         this.lineOffset = lineOffset;
         this.recordBytesBound = LineParser.recordBytesBound(length);
         envelope.clear();
-        clearDropped();
+        if (drops != null) {
+            drops.clearLine();
+        }
         int token = cursor.next();
         if (token == START_ARRAY) {
             writeEvent(cursor, token, out, false); // a plain [user, fill]
@@ -122,7 +113,7 @@ final class EventLines {
     private void plainPass(JsonCursor cursor, RecordWriter out, boolean mayBeEnvelope) {
         out.beginRecord(events.type(), sourceIndex, lineOffset);
         events.start();
-        startFilter(out);
+        startDrops(out);
         for (int token = FIELD_NAME; token != END_OBJECT; token = cursor.next()) {
             if (mayBeEnvelope && cursor.nameIndex(Envelope.NAMES) == Envelope.EVENTS) {
                 out.rollbackLine(); // the one record begun: nothing of it was counted yet
@@ -198,14 +189,16 @@ final class EventLines {
             envelope.copyTo(out);
         }
         events.start();
-        startFilter(out);
+        startDrops(out);
         if (token == START_OBJECT) {
             for (int next = cursor.next(); next != END_OBJECT; next = cursor.next()) {
                 readField(cursor, out);
             }
         } else if (token == START_ARRAY) {
             events.arrayEvent(cursor, out);
-            showFilter(out);
+            if (drops != null) {
+                drops.show(out);
+            }
         } else {
             throw Rejections.EVENT_NOT_OBJECT;
         }
@@ -215,46 +208,38 @@ final class EventLines {
 
     /** The cursor has just returned one of the event's FIELD_NAMEs. */
     private void readField(JsonCursor cursor, RecordWriter out) {
-        if (dropping != null) {
+        if (drops == null) {
+            events.field(cursor, out);
+        } else if (drops.dropping()) {
             Values.skipNext(cursor);
-            return;
+        } else {
+            events.field(cursor, out);
+            drops.show(out);
         }
-        events.field(cursor, out);
-        showFilter(out);
     }
 
-    private void startFilter(RecordWriter out) {
-        filterScanned = out.length();
-        dropping = null;
-    }
-
-    /** Shows the filter the fields written since it last looked. */
-    private void showFilter(RecordWriter out) {
-        if (filter != null && dropping == null) {
-            dropping = filter.match(out.buffer(), filterScanned, out.length());
-            filterScanned = out.length();
+    private void startDrops(RecordWriter out) {
+        if (drops != null) {
+            drops.startEvent(out);
         }
     }
 
     /** Ends the event's record, or takes it back if the filter drops the event. */
     private void endEvent(RecordWriter out) {
-        if (dropping == null) {
+        if (drops == null) {
             events.end();
-            showFilter(out); // any field an extractor writes only at the end
-        }
-        if (dropping == null) {
             out.endRecord();
             return;
         }
-        out.abandonRecord();
-        droppedByReason[dropping.ordinal()]++;
-        dropped++;
-    }
-
-    private void clearDropped() {
-        if (dropped > 0) {
-            Arrays.fill(droppedByReason, 0);
-            dropped = 0;
+        if (!drops.dropping()) {
+            events.end();
+            drops.show(out); // any field an extractor writes only at the end
+        }
+        if (drops.dropping()) {
+            out.abandonRecord();
+            drops.countDropped();
+        } else {
+            out.endRecord();
         }
     }
 
