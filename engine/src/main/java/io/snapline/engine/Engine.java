@@ -67,7 +67,7 @@ public final class Engine implements AutoCloseable {
             }
             UnknownFields unknownFields = new UnknownFields();
             started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams,
-                    () -> new LineParser(new FastJsonCursor(), unknownFields), sink,
+                    () -> new LineParser(new FastJsonCursor(), unknownFields, config.filter()), sink,
                     meters == null ? BatchObserver.NONE : meters);
             if (meters != null) {
                 meters.bind(started);

@@ -1,5 +1,6 @@
 package io.snapline.engine;
 
+import io.snapline.engine.filter.IngestFilter;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.tailer.FileSequence;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,11 +27,20 @@ import java.util.Set;
  * @param maxIdle         the longest the reader sleeps when there is nothing to read; with the
  *                        ring's linger, bounds how long a line waits before it is handed on
  * @param drainTimeout    how long close() waits for published batches to become durable
+ * @param filter          which events are dropped before their records reach a batch;
+ *                        {@link IngestFilter#NONE} (the default) drops none
  */
 public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, RingConfig ring,
-                           Duration maxIdle, Duration drainTimeout) {
+                           Duration maxIdle, Duration drainTimeout, IngestFilter filter) {
+
+    /** Without an ingest filter: every event is kept. */
+    public EngineConfig(List<EngineSource> sources, TailerConfig tailer, RingConfig ring, Duration maxIdle,
+                        Duration drainTimeout) {
+        this(sources, tailer, ring, maxIdle, drainTimeout, IngestFilter.NONE);
+    }
 
     public EngineConfig {
+        Objects.requireNonNull(filter, "filter");
         sources = List.copyOf(sources);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("sources: at least one file sequence to tail is needed");
@@ -74,18 +85,22 @@ public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, Ring
     }
 
     public EngineConfig withSources(List<EngineSource> value) {
-        return new EngineConfig(value, tailer, ring, maxIdle, drainTimeout);
+        return new EngineConfig(value, tailer, ring, maxIdle, drainTimeout, filter);
     }
 
     public EngineConfig withTailer(TailerConfig value) {
-        return new EngineConfig(sources, value, ring, maxIdle, drainTimeout);
+        return new EngineConfig(sources, value, ring, maxIdle, drainTimeout, filter);
     }
 
     public EngineConfig withRing(RingConfig value) {
-        return new EngineConfig(sources, tailer, value, maxIdle, drainTimeout);
+        return new EngineConfig(sources, tailer, value, maxIdle, drainTimeout, filter);
     }
 
     public EngineConfig withMaxIdle(Duration value) {
-        return new EngineConfig(sources, tailer, ring, value, drainTimeout);
+        return new EngineConfig(sources, tailer, ring, value, drainTimeout, filter);
+    }
+
+    public EngineConfig withFilter(IngestFilter value) {
+        return new EngineConfig(sources, tailer, ring, maxIdle, drainTimeout, value);
     }
 }

@@ -54,6 +54,9 @@ package io.snapline.records;
  * <p>Versions: a version 1 document has kinds 0 to 6 only, and carries {@code children} as a LONG
  * count; version 2 adds JSON and MEMBER and carries {@code children} as JSON, the array whole.
  * A reader of version 2 reads both ({@link #MIN_VERSION} to {@link #VERSION}).
+ *
+ * <p>Two classes read fields: {@link RecordView} (records in a batch) and {@link FieldScan}
+ * (records still being written, for ingest filters); a change to the field tags changes both.
  */
 public final class RecordLayout {
 

@@ -11,7 +11,8 @@ import static io.snapline.records.RecordLayout.*;
  *
  * <p>The buffer grows (doubling) only when a batch's records outgrow it, so in steady state
  * writing a record allocates nothing. A line's records can be taken back as a whole
- * ({@link #markLine()}, {@link #rollbackLine()}) when a later event of the line turns out bad.
+ * ({@link #markLine()}, {@link #rollbackLine()}) when a later event of the line turns out bad,
+ * and one record begun can be taken back alone ({@link #abandonRecord()}).
  */
 public final class RecordWriter {
 
@@ -87,6 +88,18 @@ public final class RecordWriter {
         SHORT.set(buffer, length + RECORD_SOURCE_OFFSET, (short) sourceIndex);
         LONG.set(buffer, length + RECORD_LINE_OFFSET_OFFSET, lineOffset);
         length += RECORD_HEADER_LENGTH;
+    }
+
+    /**
+     * Takes back the record begun and not ended, e.g. an event an ingest filter drops: the
+     * line's other records stay, and the next record starts where this one did.
+     */
+    public void abandonRecord() {
+        if (recordStart < 0) {
+            throw new IllegalStateException("no record begun");
+        }
+        length = recordStart;
+        recordStart = -1;
     }
 
     public void endRecord() {

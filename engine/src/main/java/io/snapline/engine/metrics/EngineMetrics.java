@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.snapline.engine.parse.UnknownFields;
+import io.snapline.engine.filter.FilterFields;
+import io.snapline.engine.filter.FilterReason;
 import io.snapline.engine.ring.BatchObserver;
 import io.snapline.engine.ring.Pipeline;
 import io.snapline.engine.ring.PipelineCounters;
@@ -75,6 +77,15 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
         for (RecordType type : RecordType.values()) {
             own(FunctionCounter.builder("snapline.records.written", counters, c -> c.records(type))
                     .tag("type", type.jsonName()).description("records made durable in the output").register(registry));
+        }
+        for (RecordType type : RecordType.values()) {
+            for (FilterReason reason : FilterReason.values()) {
+                if (FilterFields.applies(type, reason)) {
+                    own(FunctionCounter.builder("snapline.events.filtered", counters, c -> c.filtered(type, reason))
+                            .tag("type", type.jsonName()).tag("reason", reason.label())
+                            .description("events the ingest filter dropped (config filter:)").register(registry));
+                }
+            }
         }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             own(FunctionCounter.builder("snapline.dead.letters", counters, c -> c.deadLetters(reason))

@@ -7,6 +7,7 @@ import static io.snapline.engine.parse.JsonCursor.START_ARRAY;
 import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 import static io.snapline.records.RecordLayout.RECORD_HEADER_LENGTH;
 
+import io.snapline.engine.filter.TypeFilter;
 import io.snapline.records.RecordWriter;
 
 /**
@@ -28,11 +29,19 @@ import io.snapline.records.RecordWriter;
  * before an event's record is begun (so the envelope's fields, copied into every event, are not
  * copied once too often) and after it is ended. The first event over the bound rejects the line,
  * so the buffer never holds more than the bound plus one event's fields.
+ *
+ * <p>With an ingest filter for the stream's type ({@link EventDrops}), each event's fields are
+ * shown to it as soon as the extractor has written them (after each top-level key of the event),
+ * so an event is known dropped once its status, coin or user is read: the rest of its values are
+ * then only skipped (still checked for syntax, so a broken line is a dead letter as before), its
+ * required fields are not checked, and its record is taken back alone; the line's other events stay.
  */
 final class EventLines {
 
     private final EventExtractor events;
     private final Envelope envelope = new Envelope();
+    /** Null when nothing of this stream's type is dropped: then a null check per field is the filter's cost. */
+    private final EventDrops drops;
 
     private byte[] line;
     private int offset;
@@ -42,8 +51,21 @@ final class EventLines {
     /** What this line's records may take, in bytes: {@link LineParser#recordBytesBound}. */
     private long recordBytesBound;
 
-    EventLines(EventExtractor events) {
+    EventLines(EventExtractor events, TypeFilter filterOrNull) {
         this.events = events;
+        this.drops = filterOrNull == null ? null : new EventDrops(filterOrNull);
+    }
+
+    /** How many events of the line read last were dropped by the filter. */
+    int dropped() {
+        return drops == null ? 0 : drops.total();
+    }
+
+    /** Adds the line's drops to {@code counts}, indexed by {@link io.snapline.engine.filter.FilterReason#index}. */
+    void addDroppedTo(int[] counts) {
+        if (drops != null) {
+            drops.addTo(counts);
+        }
     }
 
     /** The envelope's block_number of the line last read, or {@link LineParser#NO_BLOCK}. */
@@ -66,6 +88,9 @@ final class EventLines {
         this.lineOffset = lineOffset;
         this.recordBytesBound = LineParser.recordBytesBound(length);
         envelope.clear();
+        if (drops != null) {
+            drops.clearLine();
+        }
         int token = cursor.next();
         if (token == START_ARRAY) {
             writeEvent(cursor, token, out, false); // a plain [user, fill]
@@ -94,19 +119,19 @@ final class EventLines {
     private void plainPass(JsonCursor cursor, RecordWriter out, boolean mayBeEnvelope) {
         out.beginRecord(events.type(), sourceIndex, lineOffset);
         events.start();
+        startDrops(out);
         for (int token = FIELD_NAME; token != END_OBJECT; token = cursor.next()) {
             if (mayBeEnvelope && cursor.nameIndex(Envelope.NAMES) == Envelope.EVENTS) {
-                out.rollbackLine();
+                out.rollbackLine(); // the one record begun: nothing of it was counted yet
                 Values.skipNext(cursor);
                 skipRestOfObject(cursor);
                 restart(cursor);
                 envelopePass(cursor, out, cursor.nameIndex(Envelope.NAMES));
                 return;
             }
-            events.field(cursor, out);
+            readField(cursor, out);
         }
-        events.end();
-        out.endRecord();
+        endEvent(out);
         checkBound(out, 0);
     }
 
@@ -178,18 +203,58 @@ final class EventLines {
             envelope.copyTo(out);
         }
         events.start();
+        startDrops(out);
         if (token == START_OBJECT) {
             for (int next = cursor.next(); next != END_OBJECT; next = cursor.next()) {
-                events.field(cursor, out);
+                readField(cursor, out);
             }
         } else if (token == START_ARRAY) {
             events.arrayEvent(cursor, out);
+            if (drops != null) {
+                drops.show(out);
+            }
         } else {
             throw Rejections.EVENT_NOT_OBJECT;
         }
-        events.end();
-        out.endRecord();
+        endEvent(out);
         checkBound(out, 0);
+    }
+
+    /** The cursor has just returned one of the event's FIELD_NAMEs. */
+    private void readField(JsonCursor cursor, RecordWriter out) {
+        if (drops == null) {
+            events.field(cursor, out);
+        } else if (drops.dropping()) {
+            Values.skipNext(cursor);
+        } else {
+            events.field(cursor, out);
+            drops.show(out);
+        }
+    }
+
+    private void startDrops(RecordWriter out) {
+        if (drops != null) {
+            drops.startEvent(out);
+        }
+    }
+
+    /** Ends the event's record, or takes it back if the filter drops the event. */
+    private void endEvent(RecordWriter out) {
+        if (drops == null) {
+            events.end();
+            out.endRecord();
+            return;
+        }
+        if (!drops.dropping()) {
+            events.end();
+            drops.show(out); // any field an extractor writes only at the end
+        }
+        if (drops.dropping()) {
+            out.abandonRecord();
+            drops.countDropped();
+        } else {
+            out.endRecord();
+        }
     }
 
     /** Rejects the line if its records so far, and {@code more} bytes, would pass its bound. */

@@ -1,5 +1,6 @@
 package io.snapline.engine.parse;
 
+import io.snapline.engine.filter.IngestFilter;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
 import io.snapline.tailer.NodeStream;
@@ -25,6 +26,8 @@ public final class LineParser {
     private final EventLines[] byStream = new EventLines[NodeStream.values().length];
     private final UnknownFieldCounts unknownFields;
     private long blockNumber = NO_BLOCK;
+    /** The line last parsed into records (null after a dead letter): where its filter drops are counted. */
+    private EventLines parsed;
 
     /** Reads every line with the Jackson reference cursor. */
     public LineParser() {
@@ -33,24 +36,35 @@ public final class LineParser {
 
     /** Tries {@code fastOrNull} first (when not null), the Jackson cursor when it defers. */
     public LineParser(JsonCursor fastOrNull) {
-        this(fastOrNull, new UnknownFields());
+        this(fastOrNull, new UnknownFields(), IngestFilter.NONE);
     }
 
     /** As {@link #LineParser(JsonCursor)}, counting unknown fields into the engine's {@code unknownFields}. */
     public LineParser(JsonCursor fastOrNull, UnknownFields unknownFields) {
-        this(fastOrNull, new JacksonCursor(), unknownFields);
+        this(fastOrNull, unknownFields, IngestFilter.NONE);
+    }
+
+    /** As {@link #LineParser(JsonCursor)}, dropping the events {@code filter} says to drop. */
+    public LineParser(JsonCursor fastOrNull, IngestFilter filter) {
+        this(fastOrNull, new UnknownFields(), filter);
+    }
+
+    /** Counting unknown fields into {@code unknownFields} and dropping the events {@code filter} says to drop. */
+    public LineParser(JsonCursor fastOrNull, UnknownFields unknownFields, IngestFilter filter) {
+        this(fastOrNull, new JacksonCursor(), unknownFields, filter);
     }
 
     LineParser(JsonCursor fastOrNull, JsonCursor reference) {
-        this(fastOrNull, reference, new UnknownFields());
+        this(fastOrNull, reference, new UnknownFields(), IngestFilter.NONE);
     }
 
-    LineParser(JsonCursor fastOrNull, JsonCursor reference, UnknownFields unknownFields) {
+    LineParser(JsonCursor fastOrNull, JsonCursor reference, UnknownFields unknownFields, IngestFilter filter) {
         this.fast = fastOrNull;
         this.reference = reference;
         this.unknownFields = new UnknownFieldCounts(unknownFields);
         for (NodeStream stream : NodeStream.values()) {
-            byStream[stream.ordinal()] = new EventLines(extractorFor(stream));
+            EventExtractor extractor = extractorFor(stream);
+            byStream[stream.ordinal()] = new EventLines(extractor, filter.forType(extractor.type()));
         }
     }
 
@@ -100,6 +114,22 @@ public final class LineParser {
         return blockNumber;
     }
 
+    /** Events of the line last parsed that the ingest filter dropped; 0 when it became a dead letter. */
+    public int filteredEvents() {
+        return parsed == null ? 0 : parsed.dropped();
+    }
+
+    /**
+     * Adds the line last parsed's filter drops to {@code counts}, indexed by
+     * {@link io.snapline.engine.filter.FilterReason#index}: once a line, and only if
+     * {@link #filteredEvents()} is above 0.
+     */
+    public void addFilteredTo(int[] counts) {
+        if (parsed != null) {
+            parsed.addDroppedTo(counts);
+        }
+    }
+
     /**
      * Appends the records of {@code line[offset, offset + length)} (no newline) to {@code out}.
      *
@@ -110,6 +140,7 @@ public final class LineParser {
             long lineOffset, RecordWriter out) {
         out.markLine();
         blockNumber = NO_BLOCK;
+        parsed = null;
         EventLines lines = byStream[stream.ordinal()];
         try {
             if (fast != null) {
@@ -141,6 +172,7 @@ public final class LineParser {
     /** The line became records: its block number, and its unknown fields counted (only now, so never twice). */
     private void accepted(NodeStream stream, EventLines lines, RecordWriter out) {
         blockNumber = lines.blockNumber();
+        parsed = lines;
         if (out.lineMemberCount() > 0) {
             unknownFields.countLine(stream, out);
         }

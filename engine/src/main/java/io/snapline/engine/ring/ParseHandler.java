@@ -72,7 +72,13 @@ final class ParseHandler implements EventHandler<Slot> {
                     slot.lineStart[i], slot.lineLength[i], source, slot.lineOffset[i], out);
             if (rejected != null) {
                 slot.deadLetters[rejected.ordinal()]++;
-            } else if (parser.blockNumber() != LineParser.NO_BLOCK) {
+                continue;
+            }
+            if (parser.filteredEvents() > 0) {
+                parser.addFilteredTo(slot.filtered);
+                slot.anyFiltered = true;
+            }
+            if (parser.blockNumber() != LineParser.NO_BLOCK) {
                 slot.noteBlock(source, parser.blockNumber());
             }
         }

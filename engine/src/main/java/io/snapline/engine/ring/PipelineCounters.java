@@ -2,6 +2,7 @@ package io.snapline.engine.ring;
 
 import static io.snapline.records.LittleEndian.INT;
 
+import io.snapline.engine.filter.FilterReason;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordLayout;
 import io.snapline.records.RecordType;
@@ -15,6 +16,8 @@ public final class PipelineCounters {
     /** By {@link RecordType#ordinal()}: sized from the enum, so a new type is counted with no edit here. */
     private final AtomicLongArray recordsByType = new AtomicLongArray(RecordType.values().length);
     private final AtomicLongArray deadLettersByReason = new AtomicLongArray(DeadLetterReason.values().length);
+    /** Events the ingest filter dropped, by {@link FilterReason#index}: counted with the batch that skipped them. */
+    private final AtomicLongArray filteredByTypeAndReason = new AtomicLongArray(FilterReason.COUNTS);
     /** Writer thread only: one batch's records by type ordinal, added to the atomics once. */
     private final int[] batchByType = new int[RecordType.values().length];
     private final AtomicLongArray totals = new AtomicLongArray(4);
@@ -43,6 +46,13 @@ public final class PipelineCounters {
                 deadLettersByReason.addAndGet(reason.ordinal(), count);
             }
         }
+        if (slot.anyFiltered) {
+            for (int i = 0; i < slot.filtered.length; i++) {
+                if (slot.filtered[i] > 0) {
+                    filteredByTypeAndReason.addAndGet(i, slot.filtered[i]);
+                }
+            }
+        }
         totals.incrementAndGet(BATCHES);
         totals.addAndGet(LINES, slot.lineCount);
         blockGaps.count(slot);
@@ -61,6 +71,20 @@ public final class PipelineCounters {
 
     public long deadLetters(DeadLetterReason reason) {
         return deadLettersByReason.get(reason.ordinal());
+    }
+
+    /** Events of {@code type} the ingest filter dropped for {@code reason}, in durable batches. */
+    public long filtered(RecordType type, FilterReason reason) {
+        return filteredByTypeAndReason.get(reason.index(type));
+    }
+
+    /** Every event the ingest filter dropped, in durable batches. */
+    public long filtered() {
+        long total = 0;
+        for (int i = 0; i < filteredByTypeAndReason.length(); i++) {
+            total += filteredByTypeAndReason.get(i);
+        }
+        return total;
     }
 
     public long batchesWritten() {

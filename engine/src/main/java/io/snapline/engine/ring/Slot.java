@@ -1,5 +1,6 @@
 package io.snapline.engine.ring;
 
+import io.snapline.engine.filter.FilterReason;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.records.Batch;
 import io.snapline.records.DeadLetterReason;
@@ -48,6 +49,10 @@ public final class Slot implements Batch {
     private final int recordsCapacity;
     /** Dead letters the parse worker wrote, by {@link DeadLetterReason#ordinal()}. */
     final int[] deadLetters = new int[DeadLetterReason.values().length];
+    /** Events the ingest filter dropped, indexed by {@link FilterReason#index}. */
+    final int[] filtered = new int[FilterReason.COUNTS];
+    /** Whether {@link #filtered} holds anything, so an unfiltered batch costs no pass over it. */
+    boolean anyFiltered;
     /** Per source: the first and last block_number of its lines here, or LineParser.NO_BLOCK. */
     final long[] firstBlock;
     final long[] lastBlock;
@@ -105,6 +110,10 @@ public final class Slot implements Batch {
         positionsLength = 0;
         ownRecords.reset(recordsCapacity);
         java.util.Arrays.fill(deadLetters, 0);
+        if (anyFiltered) {
+            java.util.Arrays.fill(filtered, 0);
+            anyFiltered = false;
+        }
         parseNanos = 0;
         failure = null;
         inFlightBytes = 0;

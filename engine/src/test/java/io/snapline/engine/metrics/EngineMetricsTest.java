@@ -8,11 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.snapline.engine.Engine;
 import io.snapline.engine.EngineConfig;
+import io.snapline.engine.filter.FilterReason;
+import io.snapline.engine.filter.IngestFilter;
 import io.snapline.engine.ring.RingConfig;
 import io.snapline.engine.testing.InMemoryOutput;
 import io.snapline.engine.testing.NodeFile;
 import io.snapline.engine.testing.NodeLines;
 import io.snapline.engine.testing.StreamSamples;
+import io.snapline.records.RecordType;
 import io.snapline.tailer.NodeLayout;
 import io.snapline.tailer.NodeStream;
 import io.snapline.tailer.TailerConfig;
@@ -20,6 +23,7 @@ import io.snapline.tailer.TailerEvents;
 import io.snapline.testkit.Resources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +101,46 @@ class EngineMetricsTest {
             assertEquals(0, count(registry, "snapline.records.written", "type", "dead_letter"));
             assertEquals(null, engine.failure());
         }
+    }
+
+    @Test
+    void shouldCountFilteredEventsByTypeAndReason() throws Exception {
+        Path root = dir.resolve("data");
+        NodeFile statuses = NodeFile.at(root, NodeStream.ORDER_STATUSES, NodeLayout.BY_BLOCK, "20260505", 17);
+        for (int i = 0; i < 30; i++) {
+            statuses.append(NodeLines.byBlockOrderStatuses(1000 + i, 10L * i, 10L * i + 1, 10L * i + 2)); // open, rejected, open
+        }
+        NodeFile trades = NodeFile.at(root, NodeStream.TRADES, NodeLayout.PLAIN, "20260505", 17);
+        for (int i = 0; i < 20; i++) {
+            trades.append(NodeLines.trade(i));
+        }
+        MeterRegistry registry = new SimpleMeterRegistry();
+        EngineConfig config = EngineConfig.forNodeData(root)
+                // Two slots of four lines: every slot is reused, so counts a slot kept would be counted twice.
+                .withRing(new RingConfig(2, 64 * 1024, 4, 64, Duration.ofMillis(1), 2))
+                .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
+                .withMaxIdle(Duration.ofMillis(10))
+                .withFilter(IngestFilter.builder()
+                        .drop(RecordType.ORDER_STATUS, FilterReason.STATUS, List.of("badAloPxRejected"))
+                        .drop(RecordType.TRADE, FilterReason.USER, List.of(NodeLines.OTHER_USER)).build());
+
+        try (Engine engine = Engine.start(config, new InMemoryOutput(), registry, TailerEvents.NONE)) {
+            assertTrue(Resources.await(() -> engine.counters().linesWritten() == 50 || engine.failure() != null, WAIT));
+            assertEquals(30, count(registry, "snapline.events.filtered", "type", "order_status", "reason", "status"));
+            assertEquals(20, count(registry, "snapline.events.filtered", "type", "trade", "reason", "user"));
+            assertEquals(0, count(registry, "snapline.events.filtered", "type", "order_status", "reason", "coin"));
+            assertEquals(60, count(registry, "snapline.records.written", "type", "order_status"));
+            assertEquals(0, count(registry, "snapline.records.written", "type", "trade"));
+            assertEquals(-1, count(registry, "snapline.events.filtered", "type", "dead_letter", "reason", "user"),
+                    "dead letters are never filtered, so have no such meter");
+            assertEquals(-1, count(registry, "snapline.events.filtered", "type", "fill", "reason", "status"));
+        }
+    }
+
+    private static double count(MeterRegistry registry, String name, String tag1, String value1, String tag2,
+            String value2) {
+        var counter = registry.find(name).tag(tag1, value1).tag(tag2, value2).functionCounter();
+        return counter == null ? -1 : counter.count();
     }
 
     private static double count(MeterRegistry registry, String name, String tag, String value) {

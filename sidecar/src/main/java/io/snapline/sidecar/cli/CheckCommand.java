@@ -48,6 +48,8 @@ public final class CheckCommand implements Callable<Integer> {
             // Not an error: a node creates its directories as it goes, and the tailer waits for them.
             out.println("  note: " + directory + " does not exist yet; it is watched for");
         }
+        out.println("  filter:  " + (loaded.engine().filter().isEmpty() ? "none: every event is kept"
+                : "dropping " + loaded.engine().filter().describe()));
         if (loaded.metrics().enabled()) {
             out.println("  metrics: http://" + loaded.metrics().host() + ":" + loaded.metrics().port() + "/metrics");
         }

@@ -78,8 +78,9 @@ public final class RunCommand implements Callable<Integer> {
         long startedNanos = System.nanoTime();
         Sidecar sidecar = Sidecar.start(loaded);
         Engine engine = sidecar.engine();
-        LOG.info("started: {} file sequences into {}; resumed from {} stored positions{}",
+        LOG.info("started: {} file sequences into {}; resumed from {} stored positions{}{}",
                 loaded.engine().sources().size(), loaded.output().describe(), engine.resumedFrom().files().size(),
+                loaded.engine().filter().isEmpty() ? "" : "; dropping at ingest " + loaded.engine().filter().describe(),
                 sidecar.metricsServer() == null ? "" : "; metrics at http://" + loaded.metrics().host() + ":"
                         + sidecar.metricsServer().port() + "/metrics");
         int status = ExitCodes.OK;
@@ -115,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
         return status;
     }
 
-    /** The one line a run ends with; {@code make run} shows it. */
+    /** The one line a run ends with; {@code make run} shows it. Filtered events are shown only when there were any. */
     static String summary(PipelineCounters counters, double seconds) {
         long records = 0;
         for (RecordType type : RecordType.values()) {
@@ -124,9 +125,11 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         long lines = counters.linesWritten();
+        long filtered = counters.filtered();
         return String.format(Locale.ROOT,
-                "snapline: %,d lines durable, %,d records, %,d dead letters, %,d lines/s over %.1f s, largest batch %,d lines",
-                lines, records, counters.records(RecordType.DEAD_LETTER), Math.round(lines / Math.max(1e-3, seconds)),
+                "snapline: %,d lines durable, %,d records, %s%,d dead letters, %,d lines/s over %.1f s, largest batch %,d lines",
+                lines, records, filtered == 0 ? "" : String.format(Locale.ROOT, "%,d events filtered, ", filtered),
+                counters.records(RecordType.DEAD_LETTER), Math.round(lines / Math.max(1e-3, seconds)),
                 seconds, counters.largestBatchLines());
     }
 }

@@ -2,6 +2,7 @@ package io.snapline.sidecar.config;
 
 import io.snapline.engine.EngineConfig;
 import io.snapline.engine.EngineSource;
+import io.snapline.engine.filter.IngestFilter;
 import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.sidecar.Units;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class ConfigReader {
 
-    static final List<String> KEYS = List.of("sources", "output", "engine", "metrics", "memory", "lag",
+    static final List<String> KEYS = List.of("sources", "output", "engine", "filter", "metrics", "memory", "lag",
             "logging", "shutdown");
     static final List<String> LOGGING_KEYS = List.of("status_interval");
     static final List<String> SHUTDOWN_KEYS = List.of("timeout");
@@ -34,6 +35,7 @@ final class ConfigReader {
         long maxHeapBytes = MemorySection.judgedMaxHeap(memorySection, jvm);
         YamlMap engineSection = root.section("engine");
         EngineSection.Settings engine = EngineSection.read(engineSection, maxHeapBytes);
+        IngestFilter filter = FilterSection.read(root);
         MetricsSettings metrics = MetricsSection.read(root.section("metrics"));
         MemorySettings memory = MemorySection.read(memorySection, maxHeapBytes);
         LagSettings lag = LagSection.read(root.section("lag"));
@@ -56,7 +58,7 @@ final class ConfigReader {
         EngineConfig engineConfig;
         try {
             engineConfig = new EngineConfig(sources, engine.tailer(), engine.ring(), engine.maxIdle(),
-                    engine.drainTimeout());
+                    engine.drainTimeout(), filter);
         } catch (IllegalArgumentException e) {
             errors.add("engine", root.lineOf("engine"), e.getMessage()); // a rule the sections above missed
             return Optional.empty();

@@ -95,6 +95,18 @@ final class YamlValue {
         return Optional.empty();
     }
 
+    /**
+     * A string: quoted, or plain text YAML does not read as a number, boolean or null, so that
+     * {@code 151} is refused rather than silently taken for the text "151".
+     */
+    Optional<String> string(String expected) {
+        if (node instanceof ScalarNode scalar && !isNull() && !Tag.STR.equals(scalar.getTag())) {
+            error("expected " + expected + ", got " + scalar.getValue() + ", which is not a string (quote it if it is one)");
+            return Optional.empty();
+        }
+        return as(expected, text -> text);
+    }
+
     Optional<Boolean> bool() {
         return as("true or false", text -> switch (text) {
             case "true", "True", "TRUE" -> Boolean.TRUE;

@@ -69,6 +69,15 @@ class CheckCommandTest {
         assertTrue(out.contains("  note: heap rules judged against this JVM's max heap"), out);
     }
 
+    @Test
+    void shouldSayWhatTheFilterDrops() throws IOException {
+        assertEquals(ExitCodes.OK, check(""), err);
+        assertTrue(out.contains("  filter:  none: every event is kept"), out);
+
+        assertEquals(ExitCodes.OK, check("filter:\n  order_status:\n    drop_status: [badAloPxRejected]\n"), err);
+        assertTrue(out.contains("  filter:  dropping order_status: drop_status 1 value\n"), out);
+    }
+
     /** The shipped unit must give a stop more time than shutdown.timeout before systemd sends SIGKILL. */
     @Test
     void shouldGiveTheSystemdUnitAStopTimeoutAboveTheDefaultShutdownTimeout() throws IOException {

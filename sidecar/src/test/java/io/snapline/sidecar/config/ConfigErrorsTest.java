@@ -118,7 +118,7 @@ class ConfigErrorsTest {
     @Test
     void shouldRefuseAFileThatIsNotAMapping() {
         assertEquals(List.of(new ConfigError("", 2, "expected a mapping with the sections sources, output, engine,"
-                + " metrics, memory, lag, logging, shutdown, got a list")), errors("\n- sources\n"));
+                + " filter, metrics, memory, lag, logging, shutdown, got a list")), errors("\n- sources\n"));
     }
 
     @Test
@@ -152,7 +152,7 @@ class ConfigErrorsTest {
                   ring_slot: 16
                 """));
         assertEquals(List.of(new ConfigError("tailer", 7, "unknown key; allowed here: sources, output, engine, "
-                + "metrics, memory, lag, logging, shutdown")), errors(VALID_START + "tailer: {}\n"));
+                + "filter, metrics, memory, lag, logging, shutdown")), errors(VALID_START + "tailer: {}\n"));
         assertEquals(List.of(new ConfigError("sources[0].stream", 3,
                 "unknown key; allowed here: node_data, streams, layouts")), errors("""
                 sources:
