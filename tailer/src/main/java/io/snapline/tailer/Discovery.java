@@ -87,6 +87,7 @@ final class Discovery {
         for (NodeLayout layout : layouts) {
             SequenceState state = group.state(layout);
             if (state != null && listings[layout.ordinal()] != null) {
+                group.startRound(layout);
                 take(state, listings[layout.ordinal()], group, layout, now);
             }
         }
@@ -123,6 +124,7 @@ final class Discovery {
         guard.startRound(state.sequence.root());
         for (Path path : paths) {
             if (group != null && !group.admits(layout, path) && !state.knowsPath(path)) {
+                group.notAdmitted(layout, path, round == 1);
                 continue; // another layout's hour: not read, and not reported as skipped either
             }
             FileStat stat;
@@ -154,7 +156,7 @@ final class Discovery {
                 file = null;
             }
             if (file == null) {
-                file = addFile(state, path, stat);
+                file = addFile(state, path, stat, group == null ? 0 : group.startOf(layout, path));
             } else if (file.awaitingResume) {
                 file.awaitingResume = false;
                 file.path = path;
@@ -279,11 +281,17 @@ final class Discovery {
         }
     }
 
-    private TailedFile addFile(SequenceState state, Path path, FileStat stat) throws IOException {
+    /**
+     * @param heldBefore bytes the file held before its layout became the one read (see
+     *                   {@link StreamLayouts#startOf}); reading starts after the last whole line of them
+     */
+    private TailedFile addFile(SequenceState state, Path path, FileStat stat, long heldBefore) throws IOException {
         long position = 0;
         boolean firstLook = !state.discovered && !state.resumed;
         if (firstLook && config.startAt() == TailerConfig.StartAt.END) {
             position = endOfLastWholeLine(path, stat.size());
+        } else if (heldBefore > 0) {
+            position = endOfLastWholeLine(path, Math.min(heldBefore, stat.size()));
         }
         TailedFile file = new TailedFile(state.sequence.name(), path, new FileIdentity(stat.device(), stat.inode(), 0, 0), position);
         file.addedInRound = round;

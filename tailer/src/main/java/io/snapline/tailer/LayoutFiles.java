@@ -11,13 +11,14 @@ import java.util.concurrent.TimeUnit;
  * when its newest file was last modified. File names, sizes and times only: the tailer reads no JSON
  * to tell which layout the node is writing.
  *
+ * @param files                the files, oldest first
  * @param hours                hour keys ({@code YYYYMMDD * 100 + H}), ascending; empty when none
  * @param newestModifiedNanos  the newest file's modification time, nanoseconds since the epoch
  */
-record LayoutFiles(NodeLayout layout, long[] hours, long newestModifiedNanos) {
+record LayoutFiles(NodeLayout layout, List<Path> files, long[] hours, long newestModifiedNanos) {
 
     static LayoutFiles none(NodeLayout layout) {
-        return new LayoutFiles(layout, new long[0], Long.MIN_VALUE);
+        return new LayoutFiles(layout, List.of(), new long[0], Long.MIN_VALUE);
     }
 
     /** From a listing of the layout's sequence, oldest first; one {@code stat}, of the newest file. */
@@ -29,13 +30,26 @@ record LayoutFiles(NodeLayout layout, long[] hours, long newestModifiedNanos) {
         for (int i = 0; i < hours.length; i++) {
             hours[i] = HourlyFileSequence.orderKey(files.get(i));
         }
-        long modified;
+        return new LayoutFiles(layout, List.copyOf(files), hours, modifiedNanos(files.get(files.size() - 1)));
+    }
+
+    /** The file's modification time; {@link Long#MIN_VALUE} if gone or unreadable (its hour still counts). */
+    static long modifiedNanos(Path file) {
         try {
-            modified = Files.getLastModifiedTime(files.get(files.size() - 1)).to(TimeUnit.NANOSECONDS);
+            return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
         } catch (IOException e) {
-            modified = Long.MIN_VALUE; // gone or unreadable since the listing: its hour still counts
+            return Long.MIN_VALUE;
         }
-        return new LayoutFiles(layout, hours, modified);
+    }
+
+    /** The modification time of the file of {@code hour}, or {@link Long#MIN_VALUE} if there is none. */
+    long modifiedNanosOf(long hour) {
+        for (int i = hours.length - 1; i >= 0; i--) {
+            if (hours[i] == hour) {
+                return i == hours.length - 1 ? newestModifiedNanos : modifiedNanos(files.get(i));
+            }
+        }
+        return Long.MIN_VALUE;
     }
 
     boolean isEmpty() {

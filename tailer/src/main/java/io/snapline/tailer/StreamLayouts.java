@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The layouts of one stream of one node data directory, as the tailer follows them.
@@ -47,6 +47,13 @@ final class StreamLayouts {
     private final long[] from = new long[LAYOUTS];
     private final long[] until = new long[LAYOUTS];
     private final boolean[] staleWarned = new boolean[LAYOUTS];
+    /**
+     * Files listed and not read, with the bytes they held when first seen at the tailer's start
+     * (0 for files that appeared later). Rebuilt every round from the listing, so bounded by what
+     * is on disk.
+     */
+    private final List<Map<Path, Long>> notRead = new ArrayList<>();
+    private final List<Map<Path, Long>> notReadBefore = new ArrayList<>();
     private LayoutFiles[] seen;
     /** The active layout's files when it last had any: an empty listing proves no switch. */
     private LayoutFiles activeLastSeen;
@@ -59,6 +66,8 @@ final class StreamLayouts {
         this.followsActive = followsActive;
         for (NodeLayout layout : NodeLayout.values()) {
             listed[layout.ordinal()] = new HourlyFileSequence(root, stream, layout);
+            notRead.add(new HashMap<>());
+            notReadBefore.add(new HashMap<>());
         }
     }
 
@@ -113,7 +122,14 @@ final class StreamLayouts {
             if (chosen == null) {
                 return; // nothing on disk yet
             }
-            LayoutRule.share(judged, previous != null ? previous : chosen, from, until);
+            NodeLayout base = previous != null ? previous : chosen;
+            LayoutRule.share(judged, base, from, until);
+            long othersRead = newestPositionedHourBesides(base);
+            if (othersRead != Long.MIN_VALUE) {
+                // Hours another layout was read in before the stop are that layout's: a file of the
+                // same hour here, never read, is a copy or from another time (known files go on).
+                from[base.ordinal()] = Math.max(from[base.ordinal()], othersRead + 1);
+            }
             detected = true;
             if (previous != null && previous != chosen) {
                 switchTo(judged, previous, chosen); // while the tailer was stopped
@@ -135,14 +151,22 @@ final class StreamLayouts {
         }
     }
 
+    /**
+     * The new layout is read from the hour of the switch, the old layout's newest hour; its file of
+     * that hour only if it was written after the old layout's newest file (else it is older than
+     * the switch: a copy, or an earlier time's). The old layout takes no new hour after it.
+     */
     private void switchTo(LayoutFiles[] judged, NodeLayout previous, NodeLayout next) {
         LayoutFiles old = judged[previous.ordinal()];
-        long switchHour = old.isEmpty() ? Long.MIN_VALUE : old.newestHour();
-        from[next.ordinal()] = switchHour;
-        until[next.ordinal()] = Long.MAX_VALUE;
-        if (!old.isEmpty()) {
+        if (old.isEmpty()) {
+            from[next.ordinal()] = Long.MIN_VALUE;
+        } else {
+            long switchHour = old.newestHour();
+            boolean writtenSince = judged[next.ordinal()].modifiedNanosOf(switchHour) > old.newestModifiedNanos();
+            from[next.ordinal()] = writtenSince ? switchHour : switchHour + 1;
             until[previous.ordinal()] = Math.min(until[previous.ordinal()], switchHour + 1);
         }
+        until[next.ordinal()] = Long.MAX_VALUE;
     }
 
     /**
@@ -156,18 +180,12 @@ final class StreamLayouts {
         long bestModified = Long.MIN_VALUE;
         NodeLayout chosen = LayoutRule.active(judged, null);
         for (NodeLayout layout : NodeLayout.values()) {
-            SequenceState state = states[layout.ordinal()];
-            TailedFile newest = null;
-            for (TailedFile file : state == null ? List.<TailedFile>of() : state.files) {
-                if (newest == null || HourlyFileSequence.orderKey(file.path) > HourlyFileSequence.orderKey(newest.path)) {
-                    newest = file;
-                }
-            }
+            TailedFile newest = newestKnown(layout);
             if (newest == null) {
                 continue;
             }
             long hour = HourlyFileSequence.orderKey(newest.path);
-            long modified = modifiedNanos(newest.path);
+            long modified = LayoutFiles.modifiedNanos(newest.path);
             if (best == null || hour > bestHour || (hour == bestHour
                     && (modified > bestModified || (modified == bestModified && layout == chosen)))) {
                 best = layout;
@@ -178,11 +196,63 @@ final class StreamLayouts {
         return best;
     }
 
-    private static long modifiedNanos(Path file) {
+    /** The newest hour of a file known (from positions) in a layout other than {@code base}. */
+    private long newestPositionedHourBesides(NodeLayout base) {
+        long newest = Long.MIN_VALUE;
+        for (NodeLayout layout : NodeLayout.values()) {
+            TailedFile file = layout == base ? null : newestKnown(layout);
+            if (file != null) {
+                newest = Math.max(newest, HourlyFileSequence.orderKey(file.path));
+            }
+        }
+        return newest;
+    }
+
+    private TailedFile newestKnown(NodeLayout layout) {
+        SequenceState state = states[layout.ordinal()];
+        TailedFile newest = null;
+        for (TailedFile file : state == null ? List.<TailedFile>of() : state.files) {
+            if (newest == null || HourlyFileSequence.orderKey(file.path) > HourlyFileSequence.orderKey(newest.path)) {
+                newest = file;
+            }
+        }
+        return newest;
+    }
+
+    /** Before a layout's listing is taken in: files not read are noted afresh. */
+    void startRound(NodeLayout layout) {
+        int i = layout.ordinal();
+        Map<Path, Long> previous = notReadBefore.get(i);
+        previous.clear();
+        notReadBefore.set(i, notRead.get(i));
+        notRead.set(i, previous);
+    }
+
+    /**
+     * A file listed and not admitted. What it held at the tailer's start is older than anything the
+     * node writes into it later (copies of another layout's events, or a part of an hour from before
+     * a switch back): if its layout becomes the active one, reading starts after it.
+     */
+    void notAdmitted(NodeLayout layout, Path file, boolean firstRound) {
+        int i = layout.ordinal();
+        Long before = notReadBefore.get(i).get(file);
+        if (before == null) {
+            before = firstRound ? sizeOf(file) : 0L;
+        }
+        notRead.get(i).put(file, before);
+    }
+
+    /** Where a file joining now starts: after what it held at the start, if it was there and not read. */
+    long startOf(NodeLayout layout, Path file) {
+        Long before = notReadBefore.get(layout.ordinal()).get(file);
+        return before == null ? 0 : before;
+    }
+
+    private static long sizeOf(Path file) {
         try {
-            return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+            return Files.size(file);
         } catch (IOException e) {
-            return Long.MIN_VALUE; // gone: its hour still says where reading was
+            return 0; // gone or unreadable: nothing of it is known to be old
         }
     }
 
