@@ -29,6 +29,9 @@ class ActiveLayoutTest {
     private static final String DAY = "20260505";
     private static final Instant T0 = Instant.parse("2026-05-05T17:00:00Z");
     private static final NodeStream STREAM = NodeStream.ORDER_STATUSES;
+    /** Lines long enough that a 64-byte read buffer holds one of them at a time. */
+    private static final String B3 = "b3-" + "x".repeat(40);
+    private static final String B4 = "b4-" + "x".repeat(40);
 
     @TempDir
     Path root;
@@ -94,14 +97,14 @@ class ActiveLayoutTest {
         NodeFile history = write(NodeLayout.STREAMING, 12, -300, "s12"); // streaming's own past
         // One line per file and poll, so the old layout takes several polls to drain.
         Tailer tailer = follow(HourlyFileSequence.activeLayout(root, STREAM),
-                TailerConfig.defaults().withReadBudgetBytes(1));
+                TailerConfig.defaults().withReadBudgetBytes(1).withReadBufferSize(64));
         drain(tailer);
         assertEquals(List.of("s12", "b1", "b2"), sink.texts());
 
         // The operator restarts the node without --batch-by-block half way through hour 17: the last
         // by-block lines are flushed as the node stops, then plain writes hour 17 and then 18. Plain
         // comes first in the tailer's order of sequences, so only holding it back drains by_block first.
-        append(old, 30, "b3", "b4");
+        append(old, 30, B3, B4);
         NodeFile new17 = write(NodeLayout.PLAIN, 17, 32, "p17-1", "p17-2");
         tailer.requestDiscovery();
         drain(tailer);
@@ -109,7 +112,7 @@ class ActiveLayoutTest {
         tailer.requestDiscovery();
         drain(tailer);
 
-        assertEquals(List.of("s12", "b1", "b2", "b3", "b4", "p17-1", "p17-2", "p18-1"), sink.texts());
+        assertEquals(List.of("s12", "b1", "b2", B3, B4, "p17-1", "p17-2", "p18-1"), sink.texts());
         assertEquals(List.of("switched node_order_statuses by_block -> plain"), events.switches());
         assertEquals(texts(history), sink.of(history));
         assertEquals(texts(new17), sink.of(new17));
