@@ -111,6 +111,8 @@ class LayoutSwitchProperties {
         private long minutes;
         private int nextLine;
         private boolean switchedSinceDiscovery;
+        /** The previous hour's file, while the node process that wrote it still runs. */
+        private Path lateWritable;
 
         record Delivered(Path path, String text) {
         }
@@ -150,12 +152,12 @@ class LayoutSwitchProperties {
                 case APPEND -> append(file(layout, hour), 1 + seed % 3, seed);
                 case NEXT_HOUR -> {
                     hour++;
+                    lateWritable = file(layout, hour - 1);
                     append(file(layout, hour), 1, seed);
                 }
                 case LATE_WRITE -> {
-                    Path previous = file(layout, hour - 1);
-                    if (hour > 0 && written.containsKey(previous)) {
-                        append(previous, 1, seed);
+                    if (lateWritable != null && written.containsKey(lateWritable)) {
+                        append(lateWritable, 1, seed);
                     }
                 }
                 case SWITCH -> {
@@ -173,6 +175,7 @@ class LayoutSwitchProperties {
                         hour++;
                         intoCopy = false;
                     }
+                    lateWritable = null; // late writes come from the process that wrote the hour
                     minutes += 2; // the node's restart takes longer than the switch margin
                     append(file(layout, hour), 1, seed);
                     switchedSinceDiscovery = true;
