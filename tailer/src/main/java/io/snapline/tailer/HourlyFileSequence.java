@@ -23,20 +23,60 @@ public final class HourlyFileSequence implements FileSequence {
     private final String name;
     private final Path nodeDataRoot;
     private final Path hourlyDirectory;
+    private final NodeStream stream;
+    private final NodeLayout layout;
+    private final boolean followsActiveLayout;
 
+    /** One layout read whatever the node writes now: chosen explicitly. */
     public HourlyFileSequence(Path nodeDataRoot, NodeStream stream, NodeLayout layout) {
+        this(nodeDataRoot, stream, layout, false);
+    }
+
+    private HourlyFileSequence(Path nodeDataRoot, NodeStream stream, NodeLayout layout, boolean followsActiveLayout) {
         this.name = layout.directoryName(stream);
         this.nodeDataRoot = nodeDataRoot;
         this.hourlyDirectory = nodeDataRoot.resolve(name).resolve("hourly");
+        this.stream = stream;
+        this.layout = layout;
+        this.followsActiveLayout = followsActiveLayout;
     }
 
-    /** The sequences of every layout of a stream: the node writes whichever its flags ask for. */
+    /**
+     * The sequences of every layout of a stream, each read in full: the explicit choice of all three.
+     * With two layouts of one hour on disk, its events are read twice; see {@link #activeLayout}.
+     */
     public static List<FileSequence> allLayouts(Path nodeDataRoot, NodeStream stream) {
         List<FileSequence> sequences = new ArrayList<>();
         for (NodeLayout layout : NodeLayout.values()) {
             sequences.add(new HourlyFileSequence(nodeDataRoot, stream, layout));
         }
         return sequences;
+    }
+
+    /**
+     * The sequences of every layout of a stream, of which the tailer reads the one the node is
+     * writing now (docs/tailer.md, "Which layout is read"). Each keeps its own name, so positions
+     * stored by a version that read every layout still match.
+     */
+    public static List<FileSequence> activeLayout(Path nodeDataRoot, NodeStream stream) {
+        List<FileSequence> sequences = new ArrayList<>();
+        for (NodeLayout layout : NodeLayout.values()) {
+            sequences.add(new HourlyFileSequence(nodeDataRoot, stream, layout, true));
+        }
+        return sequences;
+    }
+
+    public NodeStream stream() {
+        return stream;
+    }
+
+    public NodeLayout layout() {
+        return layout;
+    }
+
+    /** Whether the tailer reads this layout only while it is the stream's active one. */
+    public boolean followsActiveLayout() {
+        return followsActiveLayout;
     }
 
     @Override
@@ -103,7 +143,7 @@ public final class HourlyFileSequence implements FileSequence {
         return dirs;
     }
 
-    /** {@code YYYYMMDD * 100 + H} for an hourly file path. */
+    /** {@code YYYYMMDD * 100 + H} for an hourly file path; the hour key of docs/tailer.md. */
     static long orderKey(Path hourFile) {
         return dayNumber(hourFile.getParent().getFileName().toString()) * 100
                 + hourNumber(hourFile.getFileName().toString());

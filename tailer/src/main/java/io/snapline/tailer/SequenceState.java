@@ -23,6 +23,8 @@ final class SequenceState {
     Map<Path, IOException> unreadable = new HashMap<>();
     /** Paths the last discovery found and would not read (links, FIFOs), reported once while there. */
     Map<Path, String> skipped = new HashMap<>();
+    /** The layouts of the node stream this sequence is one layout of, or null (a glob). */
+    StreamLayouts layouts;
 
     SequenceState(FileSequence sequence) {
         this.sequence = sequence;
@@ -38,6 +40,26 @@ final class SequenceState {
         if (newest == file) {
             newest = null;
         }
+    }
+
+    /** Whether a known file was last seen at {@code path}; discovery only, so a walk is fine. */
+    boolean knowsPath(Path path) {
+        for (TailedFile file : files) {
+            if (file.path.equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a file is open with bytes not yet read: after a switch, the old layout still drains. */
+    boolean draining() {
+        for (TailedFile file : files) {
+            if (file.isOpen() && !file.atEnd && file.unreadable == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     TailedFile find(long device, long inode) {

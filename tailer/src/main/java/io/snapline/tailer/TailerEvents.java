@@ -2,6 +2,8 @@ package io.snapline.tailer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * What is worth observing about the files, called on the tailer's thread. Never per line: these
@@ -65,5 +67,28 @@ public interface TailerEvents {
      * the sequence's root, a FIFO or device. Called once while it stays there.
      */
     default void pathSkipped(String sequence, Path path, String reason) {
+    }
+
+    /**
+     * After the first discovery: which layout each stream of a node data directory is read in
+     * ({@link HourlyFileSequence#activeLayout}) or which are configured. Once per directory.
+     */
+    default void layoutsFound(Path nodeDataRoot, List<StreamLayout> streams) {
+    }
+
+    /**
+     * The node writes another layout of the stream now (or, with {@code from} null, the stream's
+     * first files appeared after the start). Files of {@code from} the tailer has are read to their
+     * end; {@code to} is read from the hour of the switch on.
+     */
+    default void layoutSwitched(NodeStream stream, NodeLayout from, NodeLayout to) {
+    }
+
+    /**
+     * A configured layout's newest file is {@code behind} older than the newest file of {@code
+     * writing}, another layout of the same stream: the node probably writes that one now. Once,
+     * until the layout is no longer stale.
+     */
+    default void layoutStale(NodeStream stream, NodeLayout configured, NodeLayout writing, Duration behind) {
     }
 }

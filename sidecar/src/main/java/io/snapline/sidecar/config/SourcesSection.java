@@ -77,14 +77,24 @@ final class SourcesSection {
         Optional<Path> root = item.get("node_data").flatMap(value -> value.as("a directory path", Path::of))
                 .map(path -> path.toAbsolutePath().normalize());
         List<NodeStream> streams = names(item, "streams", STREAMS);
-        List<NodeLayout> layouts = names(item, "layouts", LAYOUTS);
+        List<NodeLayout> layouts = autoOrNames(item);
         if (root.isEmpty()) {
             return;
         }
         List<String> taken = new ArrayList<>();
         for (NodeStream stream : streams) {
-            for (NodeLayout layout : layouts) {
-                claim(new HourlyFileSequence(root.get(), stream, layout), stream, item, "node_data").ifPresent(taken::add);
+            // Without a list, the layout the node writes now: one sequence per layout all the same,
+            // so positions stored by a version that read every layout still match.
+            List<FileSequence> sequences = new ArrayList<>();
+            if (layouts == null) {
+                sequences.addAll(HourlyFileSequence.activeLayout(root.get(), stream));
+            } else {
+                for (NodeLayout layout : layouts) {
+                    sequences.add(new HourlyFileSequence(root.get(), stream, layout));
+                }
+            }
+            for (FileSequence sequence : sequences) {
+                claim(sequence, stream, item, "node_data").ifPresent(taken::add);
             }
         }
         if (!taken.isEmpty()) {
@@ -106,6 +116,20 @@ final class SourcesSection {
                     "file sequence " + name + " is already read by " + String.join("; ", claimsOf(List.of(name)))
                     + "; stored positions are keyed by sequence name, so each glob may appear once"));
         }
+    }
+
+    /** Null for the active layout ({@code layouts} left out or {@code auto}), else the listed layouts. */
+    private static List<NodeLayout> autoOrNames(YamlMap item) {
+        Optional<YamlValue> value = item.get("layouts");
+        if (value.isEmpty() || value.get().isScalar("auto")) {
+            return null;
+        }
+        if (value.get().isScalar(null)) {
+            value.get().error("expected auto or a list of one or more of " + String.join(", ", LAYOUTS.keySet())
+                    + ", got " + value.get().text());
+            return List.of();
+        }
+        return names(item, "layouts", LAYOUTS);
     }
 
     /** A list of names, none twice; all of {@code choices} when the key is left out. */

@@ -152,6 +152,16 @@ final class YamlValue {
         return as("one of " + String.join(", ", choices.keySet()), choices::get);
     }
 
+    /** Whether this is a scalar (not null) and, unless {@code text} is null, exactly that text. */
+    boolean isScalar(String text) {
+        return node instanceof ScalarNode scalar && !isNull() && (text == null || text.equals(scalar.getValue()));
+    }
+
+    /** What the value is, as error messages show it. */
+    String text() {
+        return describe();
+    }
+
     /** Records an error about this value, at its line. */
     void error(String message) {
         context.errors().add(key, line, message);

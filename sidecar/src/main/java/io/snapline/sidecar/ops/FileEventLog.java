@@ -3,6 +3,9 @@ package io.snapline.sidecar.ops;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.snapline.tailer.NodeLayout;
+import io.snapline.tailer.NodeStream;
+import io.snapline.tailer.StreamLayout;
 import io.snapline.tailer.Tailer;
 import io.snapline.tailer.TailedFile;
 import io.snapline.tailer.TailerEvents;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +201,32 @@ public final class FileEventLog implements TailerEvents, HealthCondition {
     public void pathSkipped(String sequence, Path path, String reason) {
         skipped.incrementAndGet();
         log.warn("not reading {} {}: {}", sequence, path, reason);
+    }
+
+    @Override
+    public void layoutsFound(Path nodeDataRoot, List<StreamLayout> streams) {
+        List<String> described = new ArrayList<>();
+        for (StreamLayout stream : streams) {
+            described.add(stream.describe());
+        }
+        log.info("layouts in {}: {}", nodeDataRoot, String.join("; ", described));
+    }
+
+    @Override
+    public void layoutSwitched(NodeStream stream, NodeLayout from, NodeLayout to) {
+        if (from == null) {
+            log.info("layout of {}: {} (the stream's first files)", stream.directoryName(), to.configName());
+        } else {
+            log.info("layout of {} switched: {} -> {}; {} is read to its end, {} from the hour of the switch on",
+                    stream.directoryName(), from.configName(), to.configName(), from.configName(), to.configName());
+        }
+    }
+
+    @Override
+    public void layoutStale(NodeStream stream, NodeLayout configured, NodeLayout writing, Duration behind) {
+        log.warn("layout {} of {} looks stale: its newest file is {} older than {}'s, which the node writes now;"
+                        + " list {} in the source's layouts (or leave layouts out to follow the node)",
+                configured.configName(), stream.directoryName(), behind, writing.configName(), writing.configName());
     }
 
     /** What the kernel said, as a person reads it: {@code Permission denied}, {@code Input/output error}. */

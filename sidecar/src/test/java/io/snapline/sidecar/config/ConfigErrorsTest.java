@@ -354,6 +354,17 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void shouldRefuseALayoutsValueThatIsNeitherAutoNorAList() {
+        assertEquals(List.of(new ConfigError("sources[0].layouts", 3, "expected auto or a list of one or more of"
+                + " plain, streaming, by_block, got streaming")), errors("""
+                sources:
+                  - node_data: /root/hl/data
+                    layouts: streaming
+                output: {chronicle: {path: /q}}
+                """));
+    }
+
+    @Test
     void shouldRefuseAGlobWithWildcardsInItsDirectory() {
         List<ConfigError> errors = errors("""
                 sources:

@@ -89,6 +89,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldFollowTheActiveLayoutWithoutLayoutsOrWithAuto() throws Exception {
+        for (String layouts : List.of("", "    layouts: auto\n")) {
+            SnaplineConfig config = ConfigLoader.parse("""
+                    sources:
+                      - node_data: /data/a
+                        streams: [node_fills]
+                    %soutput:
+                      chronicle:
+                        path: /q
+                    """.formatted(layouts), "auto.yaml", Map.of(), MAX_HEAP);
+
+            List<String> names = new java.util.ArrayList<>();
+            for (var source : config.engine().sources()) {
+                HourlyFileSequence sequence = (HourlyFileSequence) source.sequence();
+                assertTrue(sequence.followsActiveLayout(), sequence.name());
+                names.add(sequence.name());
+            }
+            assertEquals(List.of("node_fills", "node_fills_streaming", "node_fills_by_block"), names);
+        }
+        SnaplineConfig explicit = ConfigLoader.parse("""
+                sources:
+                  - node_data: /data/a
+                    streams: [node_fills]
+                    layouts: [plain, streaming]
+                output: {chronicle: {path: /q}}
+                """, "explicit.yaml", Map.of(), MAX_HEAP);
+        for (var source : explicit.engine().sources()) {
+            assertFalse(((HourlyFileSequence) source.sequence()).followsActiveLayout());
+        }
+    }
+
+    @Test
     void shouldReadEveryKeyOfAFullFile() throws Exception {
         SnaplineConfig config = ConfigLoader.parse("""
                 sources:

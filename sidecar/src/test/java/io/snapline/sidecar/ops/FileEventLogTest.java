@@ -20,7 +20,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +55,7 @@ class FileEventLogTest {
             long size17 = hour17.size();
             tailer.poll();
             expected.add("INFO added " + sequence.name() + " " + hour17.path() + " at offset 0");
+            expected.add("INFO layouts in " + root + ": node_order_statuses: streaming (configured)");
             expected.add("DEBUG opened " + sequence.name() + " " + hour17.path() + " at offset 0");
             assertEquals(expected, log.lines());
             assertEquals(1000, lines.get());
@@ -82,6 +85,33 @@ class FileEventLogTest {
             expected.add("INFO closed " + name + " " + hour17.path() + " at offset " + hour17.size());
             assertEquals(expected, log.lines());
             assertEquals(1002, lines.get());
+        }
+    }
+
+    @Test
+    void shouldLogTheLayoutReadAtStartAndOneLinePerSwitch() throws Exception {
+        Path root = dir.resolve("data");
+        NodeFile byBlock = NodeFile.at(root, NodeStream.FILLS, NodeLayout.BY_BLOCK, "20261203", 10);
+        byBlock.append("{\"n\":1}");
+        Files.setLastModifiedTime(byBlock.path(), FileTime.from(Instant.parse("2026-12-03T10:30:00Z")));
+        NodeFile streaming = NodeFile.at(root, NodeStream.FILLS, NodeLayout.STREAMING, "20261204", 9);
+        streaming.append("{\"n\":2}");
+        LineSink sink = (file, buffer, offset, length, start, end) -> { };
+        try (LogCapture log = new LogCapture(FileEventLog.LOGGER);
+             Tailer tailer = new Tailer(HourlyFileSequence.activeLayout(root, NodeStream.FILLS), TailerConfig.defaults(),
+                     sink, new FileEventLog(), () -> 0L)) {
+            tailer.poll();
+            NodeFile plain = NodeFile.at(root, NodeStream.FILLS, NodeLayout.PLAIN, "20261204", 10);
+            plain.append("{\"n\":3}");
+            tailer.requestDiscovery();
+            tailer.poll();
+            tailer.requestDiscovery();
+            tailer.poll();
+
+            List<String> layoutLines = log.lines().stream().filter(line -> line.contains("layout")).toList();
+            assertEquals(List.of("INFO layouts in " + root + ": node_fills: streaming (by_block stale since 2026-12-03T10)",
+                    "INFO layout of node_fills switched: streaming -> plain; streaming is read to its end, plain from"
+                            + " the hour of the switch on"), layoutLines);
         }
     }
 
