@@ -40,6 +40,9 @@ public final class FieldScan {
     /** Where the field after the one at {@code at} starts. */
     public static int next(byte[] fields, int at) {
         byte kind = kind(fields, at);
+        if (kind >= FIRST_LENGTH_PREFIXED_KIND) { // JSON, MEMBER and any later kind: i32 length first
+            return at + TAG_LENGTH + 4 + (int) INT.get(fields, at + TAG_LENGTH);
+        }
         return at + TAG_LENGTH + switch (kind) {
             case KIND_NULL, KIND_FALSE, KIND_TRUE -> 0;
             case KIND_LONG -> 8;

@@ -27,12 +27,22 @@ class FieldScanTest {
         TestBatches.string(w, Field.COIN, "é@151");
         TestBatches.number(w, Field.PX, "1.25");
         w.putBytes(Field.RAW, new byte[] {1, 2, 3}, 0, 3);
+        byte[] children = "[{\"oid\":1}]".getBytes(StandardCharsets.UTF_8);
+        w.putJson(Field.CHILDREN, children, 0, children.length);
+        byte[] member = "\"priorityGas\":0.5".getBytes(StandardCharsets.UTF_8);
+        w.putMember(member, 1, 11, 14, 3);
         TestBatches.string(w, Field.USER, "0xabc");
 
         List<String> scanned = new ArrayList<>();
+        int members = 0;
         for (int at = RECORD_HEADER_LENGTH; at < w.length(); at = FieldScan.next(w.buffer(), at)) {
+            if (FieldScan.kind(w.buffer(), at) == RecordLayout.KIND_MEMBER) {
+                members++; // RecordView lists members apart from the known fields
+                continue;
+            }
             scanned.add(Field.ofId(FieldScan.id(w.buffer(), at)) + ":" + FieldScan.kind(w.buffer(), at));
         }
+        assertEquals(1, members);
         w.endRecord();
         RecordView view = new RecordView();
         batchOf(w).next(view);
