@@ -103,9 +103,10 @@ class FilterConfigTest {
 
         assertEquals(List.of(
                 new ConfigError("filter.order_statuses", 8,
-                        "unknown key; allowed here: order_status, fill, trade, book_diff, dead_letter"),
+                        "unknown key; allowed here: order_status, fill, trade, book_diff, twap_status,"
+                                + " system_action, dead_letter"),
                 new ConfigError("filter.dead_letter", 10, "dead letters are never filtered; allowed here:"
-                        + " order_status, fill, trade, book_diff"),
+                        + " order_status, fill, trade, book_diff, twap_status, system_action"),
                 new ConfigError("filter.fill.drop_status", 13,
                         "expected one of drop_coin, drop_user: fill records have no status field"),
                 new ConfigError("filter.fill.drop_side", 14, "unknown key; allowed here: drop_status, drop_coin, drop_user"),
