@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Everything the pipeline needs to run: what to tail and how, the ring's shape and the timings.
@@ -58,11 +59,28 @@ public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, Ring
         }
     }
 
-    /** Every stream of a node's data directory, in all three layouts. */
+    /**
+     * Every stream of a node's data directory, each in the layout the node writes now, followed
+     * across switches (docs/tailer.md, "Which layout is read"): the sidecar's {@code layouts: auto}.
+     */
     public static EngineConfig forNodeData(Path nodeDataRoot) {
+        return forEveryStream(nodeDataRoot, HourlyFileSequence::activeLayout);
+    }
+
+    /**
+     * Every stream of a node's data directory in all three layouts, each read whole: the sidecar's
+     * {@code layouts: [plain, streaming, by_block]}. Reads an event twice where two layouts hold
+     * the same hour; for tests and operators who know their layouts do not overlap.
+     */
+    public static EngineConfig forNodeDataEveryLayout(Path nodeDataRoot) {
+        return forEveryStream(nodeDataRoot, HourlyFileSequence::allLayouts);
+    }
+
+    private static EngineConfig forEveryStream(Path nodeDataRoot,
+            BiFunction<Path, NodeStream, List<FileSequence>> sequencesOfStream) {
         List<EngineSource> sources = new ArrayList<>();
         for (NodeStream stream : NodeStream.values()) {
-            for (FileSequence sequence : HourlyFileSequence.allLayouts(nodeDataRoot, stream)) {
+            for (FileSequence sequence : sequencesOfStream.apply(nodeDataRoot, stream)) {
                 sources.add(new EngineSource(sequence, stream));
             }
         }

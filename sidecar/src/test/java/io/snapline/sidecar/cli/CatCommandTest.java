@@ -139,7 +139,7 @@ class CatCommandTest {
     }
 
     private static EngineConfig engineConfig(Path root) {
-        return EngineConfig.forNodeData(root)
+        return EngineConfig.forNodeDataEveryLayout(root)
                 .withRing(new RingConfig(8, 256 * 1024, 64, 64, Duration.ofMillis(2), 2))
                 .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
                 .withMaxIdle(Duration.ofMillis(10));

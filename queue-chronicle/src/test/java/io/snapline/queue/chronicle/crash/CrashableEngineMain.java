@@ -125,7 +125,7 @@ public final class CrashableEngineMain {
                 .withSlabBytes(256 * 1024)
                 .withLinger(Duration.ofMillis(2))
                 .withParseWorkers(2); // batches leave two workers and must still be written in order
-        return EngineConfig.forNodeData(nodeDataRoot)
+        return EngineConfig.forNodeDataEveryLayout(nodeDataRoot)
                 .withRing(ring)
                 .withMaxIdle(Duration.ofMillis(5));
     }

@@ -71,7 +71,7 @@ class EngineTest {
     }
 
     private EngineConfig config() {
-        return EngineConfig.forNodeData(root)
+        return EngineConfig.forNodeDataEveryLayout(root)
                 .withRing(new RingConfig(8, 64 * 1024, 64, 64, Duration.ofMillis(2), 2))
                 .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
                 .withMaxIdle(Duration.ofMillis(10));

@@ -46,7 +46,7 @@ class IngestFilterEngineTest {
     Path dir;
 
     private EngineConfig config(Path root) {
-        return EngineConfig.forNodeData(root)
+        return EngineConfig.forNodeDataEveryLayout(root)
                 .withRing(new RingConfig(8, 64 * 1024, 4, 64, Duration.ofMillis(2), 2))
                 .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
                 .withMaxIdle(Duration.ofMillis(10))

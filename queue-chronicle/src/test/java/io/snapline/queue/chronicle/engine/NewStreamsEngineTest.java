@@ -73,7 +73,7 @@ class NewStreamsEngineTest {
                 }
             }
         }
-        EngineConfig config = EngineConfig.forNodeData(root)
+        EngineConfig config = EngineConfig.forNodeDataEveryLayout(root)
                 .withRing(new RingConfig(8, 256 * 1024, 64, 64, Duration.ofMillis(2), 2))
                 .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
                 .withMaxIdle(Duration.ofMillis(10));

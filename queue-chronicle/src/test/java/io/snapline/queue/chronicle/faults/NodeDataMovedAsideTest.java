@@ -126,7 +126,7 @@ class NodeDataMovedAsideTest {
     }
 
     private static Engine start(Path root, Path queue, IntakeGate gate) throws IOException {
-        EngineConfig config = EngineConfig.forNodeData(root)
+        EngineConfig config = EngineConfig.forNodeDataEveryLayout(root)
                 .withRing(new RingConfig(8, 64 * 1024, 64, 64, Duration.ofMillis(2), 2))
                 .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ZERO))
                 .withMaxIdle(Duration.ofMillis(5));
