@@ -23,7 +23,7 @@ class UnknownFieldsLimitsTest {
     private static final String SOURCE = "/hl/data/node_fills_by_block/hourly/20260628/8";
 
     @Test
-    void shouldKeepAUnknownValueOfTwentyMegabytesByteForByte() {
+    void shouldKeepAnUnknownValueOfTwentyMegabytesByteForByte() {
         StringBuilder value = new StringBuilder("{\"levels\":[");
         for (int i = 0; value.length() < 20 << 20; i++) {
             value.append(i == 0 ? "" : ", ").append("[\"").append(i).append(".5\",{\"n\":").append(i).append("}]");
