@@ -39,12 +39,19 @@ final class FilterSection {
                 types.add(type.jsonName());
             }
         }
-        List<String> known = new ArrayList<>(types);
-        known.add(RecordType.DEAD_LETTER.jsonName());
+        List<String> known = new ArrayList<>(types); // the filterable types first, then those that are not
+        for (RecordType type : RecordType.values()) {
+            if (!types.contains(type.jsonName())) {
+                known.add(type.jsonName());
+            }
+        }
         filter.allowOnly(known);
-        if (filter.has(RecordType.DEAD_LETTER.jsonName())) {
-            filter.error(RecordType.DEAD_LETTER.jsonName(), "dead letters are never filtered; allowed here: "
-                    + String.join(", ", types));
+        for (RecordType type : RecordType.values()) {
+            if (reasonsOf(type).isEmpty() && filter.has(type.jsonName())) {
+                String why = type == RecordType.DEAD_LETTER ? "dead letters are never filtered"
+                        : type.jsonName() + " records are not filtered: they have no status, coin or user field";
+                filter.error(type.jsonName(), why + "; allowed here: " + String.join(", ", types));
+            }
         }
         IngestFilter.Builder builder = IngestFilter.builder();
         for (String name : types) {

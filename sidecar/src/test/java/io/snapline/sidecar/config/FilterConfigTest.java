@@ -103,8 +103,8 @@ class FilterConfigTest {
 
         assertEquals(List.of(
                 new ConfigError("filter.order_statuses", 8,
-                        "unknown key; allowed here: order_status, fill, trade, book_diff, twap_status,"
-                                + " system_action, dead_letter"),
+                        "unknown key; allowed here: order_status, fill, trade, book_diff, twap_status, system_action,"
+                                + " dead_letter, misc_event, hip3_oracle_update"),
                 new ConfigError("filter.dead_letter", 10, "dead letters are never filtered; allowed here:"
                         + " order_status, fill, trade, book_diff, twap_status, system_action"),
                 new ConfigError("filter.fill.drop_status", 13,
@@ -135,5 +135,12 @@ class FilterConfigTest {
                 errors(VALID_START + "filter: [order_status]\n"));
         assertEquals(List.of(new ConfigError("filter.fill", 8, "expected a mapping of keys, got drop_coin")),
                 errors(VALID_START + "filter:\n  fill: drop_coin\n"));
+    }
+
+    @Test
+    void shouldSayARecordTypeWithoutStatusCoinOrUserIsNotFiltered() {
+        assertEquals(List.of(new ConfigError("filter.misc_event", 8, "misc_event records are not filtered: they have"
+                + " no status, coin or user field; allowed here: order_status, fill, trade, book_diff, twap_status,"
+                + " system_action")), errors(VALID_START + "filter:\n  misc_event:\n    drop_coin: [BTC]\n"));
     }
 }
