@@ -23,7 +23,7 @@ record Peer(String name, String what, Command command) {
     /** The five peers of issue 13, Snapline first: the ratios are to it. */
     static List<Peer> all(PeersOptions options) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String bench = options.benchJar().toString();
+        String bench = options.javaPeers();
         Path python = options.pythonDir();
         return List.of(
                 new Peer(SNAPLINE, "run --drain, default config, into a fresh Chronicle queue (durable)",

@@ -26,7 +26,7 @@ final class PeersChart {
     static String svg(PeersReport report, String caption) {
         List<Row> rows = report.rows();
         int panel = TITLE + rows.size() * PITCH + 14;
-        int height = 40 + 3 * panel + 24;
+        int height = 40 + 3 * panel + 38;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"13\">%n", WIDTH, height, WIDTH, height));
@@ -37,7 +37,15 @@ final class PeersChart {
         y = panel(svg, rows, y, "CPU microseconds per line, user + system (less is better)", Row::cpuMicrosPerLine,
                 v -> String.format(Locale.ROOT, "%.2f us", v));
         y = panel(svg, rows, y, "peak RSS, MiB (less is better)", Row::peakRssMib, v -> String.format(Locale.ROOT, "%.0f MiB", v));
-        svg.append(text(10, y + 14, caption, 11, "normal"));
+        // Two lines, split at the "; " nearest the middle, so a long caption fits the width.
+        int cut = caption.length() / 2;
+        int split = caption.lastIndexOf("; ", cut) < 0 ? caption.indexOf("; ", cut) : caption.lastIndexOf("; ", cut);
+        if (split < 0) {
+            svg.append(text(10, y + 14, caption, 11, "normal"));
+        } else {
+            svg.append(text(10, y + 14, caption.substring(0, split + 1), 11, "normal"));
+            svg.append(text(10, y + 28, caption.substring(split + 2), 11, "normal"));
+        }
         svg.append("</svg>\n");
         return svg.toString();
     }

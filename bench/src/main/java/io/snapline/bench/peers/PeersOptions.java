@@ -10,24 +10,24 @@ import java.util.Locale;
  * @param runs        runs of each peer, interleaved round by round
  * @param workDir     where the input (kept between invocations) and each run's queue go
  * @param snaplineJar the JAR users run
- * @param benchJar    the JAR holding the Java peers
+ * @param javaPeers   the classpath (the bench JAR) holding the Java peers
  * @param python      the Python interpreter (a real executable, not a shim, so its start is the peer's own)
  * @param pythonDir   where the Python peers are
  * @param svg         the chart to write
  * @param csv         every run, one line each
  */
-record PeersOptions(long inputBytes, int runs, Path workDir, Path snaplineJar, Path benchJar, String python,
+record PeersOptions(long inputBytes, int runs, Path workDir, Path snaplineJar, String javaPeers, String python,
                     Path pythonDir, Path svg, Path csv) {
 
     static final String USAGE = "usage: PeersRun [--size 1g] [--runs 3] [--work-dir DIR] [--snapline-jar JAR]"
-            + " [--bench-jar JAR] [--python PYTHON3] [--python-dir DIR] [--svg FILE] [--csv FILE]";
+            + " [--bench-jar JAR_OR_CLASSPATH] [--python PYTHON3] [--python-dir DIR] [--svg FILE] [--csv FILE]";
 
     static PeersOptions parse(String[] args) {
         long size = 1_000_000_000L;
         int runs = 3;
         Path workDir = Path.of("/tmp/snapline-peers");
         Path snaplineJar = Path.of("sidecar/target/snapline.jar");
-        Path benchJar = Path.of("bench/target/benchmarks.jar");
+        String javaPeers = "bench/target/benchmarks.jar";
         String python = "python3";
         Path pythonDir = Path.of("bench/src/main/python");
         Path svg = Path.of("docs/img/peers.svg");
@@ -42,7 +42,7 @@ record PeersOptions(long inputBytes, int runs, Path workDir, Path snaplineJar, P
                 case "--runs" -> runs = runs(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--snapline-jar" -> snaplineJar = Path.of(value);
-                case "--bench-jar" -> benchJar = Path.of(value);
+                case "--bench-jar" -> javaPeers = value;
                 case "--python" -> python = value;
                 case "--python-dir" -> pythonDir = Path.of(value);
                 case "--svg" -> svg = Path.of(value);
@@ -50,7 +50,7 @@ record PeersOptions(long inputBytes, int runs, Path workDir, Path snaplineJar, P
                 default -> throw new IllegalArgumentException(args[i] + ": not an option; " + USAGE);
             }
         }
-        return new PeersOptions(size, runs, workDir, snaplineJar, benchJar, python, pythonDir, svg, csv);
+        return new PeersOptions(size, runs, workDir, snaplineJar, javaPeers, python, pythonDir, svg, csv);
     }
 
     /** {@code 1g}, {@code 500m}, {@code 2000000}: decimal units, as disk sizes and the "1 GB" are. */
