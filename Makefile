@@ -66,3 +66,19 @@ memory-run:
 	-$(MEMORY_RUN) --design baseline --layout streaming --interval-ms 100 --out docs/img/memory-baseline-streaming
 	-$(MEMORY_RUN) --design baseline --layout by-block --interval-ms 100 --out docs/img/memory-baseline-by-block
 	rm -rf $(MEMORY_WORK)
+
+# What a user sees (docs/benchmarks.md): the Snapline JAR (run --drain) against a naive Java reader,
+# a Commons IO Tailer, a Python json.loads loop and the old list-buffer design in Python, each a whole
+# process, interleaved, RUNS times (default 3) on SIZE (default 1g) of real-shaped streaming order
+# statuses, written once into PEERS_WORK and used again. Needs GNU time (/usr/bin/time) and python3
+# (standard library only). Prints the table; writes docs/img/peers.svg and docs/img/peers.csv.
+SIZE ?= 1g
+RUNS ?= 3
+PYTHON ?= python3
+PEERS_WORK ?= /tmp/snapline-peers
+
+.PHONY: bench-peers
+bench-peers:
+	$(MVN) -q -DskipTests package -pl sidecar,bench -am
+	java -cp bench/target/benchmarks.jar io.snapline.bench.peers.PeersRun --size $(SIZE) --runs $(RUNS) \
+		--work-dir $(PEERS_WORK) --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"

@@ -6,9 +6,12 @@ import java.util.SplittableRandom;
 
 /**
  * Order statuses as the node writes them: {@code time, user, hash, builder, status, order{…}}.
- * Over 90% are rejections (mostly {@code badAloPxRejected}, from market makers' ALO orders priced
- * through the book); rejections and cancels have a null hash; trigger orders have a null
- * {@code tif}; a few open orders carry TP/SL children as full nested orders.
+ * Shaped like a busy hour of a real node on what costs a reader time (docs/tools.md, "Real-shaped
+ * order statuses", says where each number comes from): 95% {@code badAloPxRejected} (market
+ * makers' ALO orders priced through the book), 97.5% rejections; rejections and cancels have a
+ * null hash; builder objects mostly on the few orders that are not market makers' rejections;
+ * trigger orders have a null {@code tif}; about one line in a thousand carries TP/SL children as
+ * full nested orders; ASCII only; about 600 bytes a line in the streaming layout.
  */
 final class OrderStatusEvents implements EventWriter {
 
@@ -17,15 +20,25 @@ final class OrderStatusEvents implements EventWriter {
         "open", "filled", "canceled", "triggered", "marginCanceled", "reduceOnlyCanceled", "selfTradeCanceled",
         "siblingFilledCanceled",
     };
-    /** Per mille of each status, in the order above: 900 of 1000 are rejections. */
-    private static final int[] PER_MILLE = {700, 110, 50, 30, 10, 50, 20, 15, 5, 3, 3, 2, 2};
-    private static final int[] CUMULATIVE = cumulative(PER_MILLE);
+    /**
+     * Per 10,000 lines, each status in the order above: 9,500 {@code badAloPxRejected} as in a busy
+     * hour of a real capture (issue 13), 9,750 rejections in all; the other 250 split among the
+     * rest in the order of how often they occur.
+     */
+    static final int[] PER_TEN_THOUSAND = {9_500, 150, 50, 30, 20, 120, 40, 40, 10, 10, 10, 10, 10};
+    private static final int[] CUMULATIVE = cumulative(PER_TEN_THOUSAND);
     private static final int REJECTIONS = 5;
     private static final int BAD_ALO = 0;
     private static final int IOC_CANCEL = 1;
     private static final int OPEN = 5;
     private static final int FILLED = 6;
     private static final int TRIGGERED = 8;
+
+    static final int BUILDER_PERCENT_OF_REJECTIONS = 2;
+    static final int BUILDER_PERCENT_OF_OTHERS = 20;
+    static final int CLOID_IN_TEN = 9;
+    /** One non-trigger open order in this many carries TP/SL children: about 0.1% of lines. */
+    private static final int CHILDREN_EVERY_OPEN = 12;
 
     private static final String[] TRIGGER_TYPES = {"Stop Market", "Stop Limit", "Take Profit Market", "Take Profit Limit"};
     private static final String[] TIFS = {"Gtc", "Alo", "Ioc"};
@@ -54,14 +67,15 @@ final class OrderStatusEvents implements EventWriter {
             out.append("null");
         }
         out.append(",\"builder\":");
-        if (random.nextInt(10) == 0) {
+        // Builder codes come with front ends' orders, rarely with market makers' rejected quotes.
+        if (random.nextInt(100) < (rejected ? BUILDER_PERCENT_OF_REJECTIONS : BUILDER_PERCENT_OF_OTHERS)) {
             out.append("{\"b\":\"").append(market.builder()).append("\",\"f\":").append(1 + random.nextInt(50)).append('}');
         } else {
             out.append("null");
         }
         out.append(",\"status\":\"").append(STATUSES[status]).append("\",\"order\":");
         Coin coin = market.coin();
-        boolean withChildren = status == OPEN && !trigger && random.nextInt(50) == 0;
+        boolean withChildren = status == OPEN && !trigger && random.nextInt(CHILDREN_EVERY_OPEN) == 0;
         appendOrder(out, coin, status, trigger, withChildren, defect);
         out.append('}');
     }
@@ -115,7 +129,8 @@ final class OrderStatusEvents implements EventWriter {
             out.append('"').append(tif(status)).append('"');
         }
         out.append(",\"cloid\":");
-        if (random.nextInt(10) < 4) {
+        // Market makers' bots tag their orders with client ids; with them a line averages ~600 bytes.
+        if (random.nextInt(10) < CLOID_IN_TEN) {
             out.append('"').appendHex(random, 16).append('"');
         } else {
             out.append("null");
@@ -124,7 +139,7 @@ final class OrderStatusEvents implements EventWriter {
     }
 
     private int status() {
-        int roll = random.nextInt(1000);
+        int roll = random.nextInt(10_000);
         int i = 0;
         while (roll >= CUMULATIVE[i]) {
             i++;
@@ -147,8 +162,8 @@ final class OrderStatusEvents implements EventWriter {
             sum += weights[i];
             sums[i] = sum;
         }
-        if (sum != 1000) {
-            throw new AssertionError("status weights add up to " + sum + ", not 1000");
+        if (sum != 10_000) {
+            throw new AssertionError("status weights add up to " + sum + ", not 10,000");
         }
         return sums;
     }
