@@ -63,6 +63,9 @@ public final class LatencyBench {
             }
             i++;
         }
+        if (rates.contains(0) || runs < 1) {
+            throw usage("--rates: every rate at least 1 line/s, and --runs at least 1");
+        }
         if (jars.isEmpty()) {
             jars.put("branch", Path.of("sidecar/target/snapline.jar"));
         }

@@ -29,25 +29,27 @@ final class LatencyReport {
 
     static String line(LatencyRun.Result r) {
         Histogram h = r.latency();
-        return String.format(Locale.ROOT, "%s %s %,d/s (held %,.0f/s): %,d measured, p50 %s p99 %s p99.9 %s max %s ms",
-                r.jar(), r.mode().label(), r.rate(), r.achievedRate(), h.getTotalCount(), ms(h.getValueAtPercentile(50)),
-                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+        return String.format(Locale.ROOT, "%s %s %,d/s (held %,.0f/s): %,d measured, p50 %s p99 %s p99.9 %s max %s ms;"
+                + " JAR CPU %.2f cores", r.jar(), r.mode().label(), r.rate(), r.achievedRate(), h.getTotalCount(),
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
+                ms(h.getMaxValue()), r.cpuCores());
     }
 
     /** Markdown: one row per mode, rate and JAR; "median (min-max)" over the runs, in milliseconds. */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| writes | rate (lines/s) | jar | runs | rate held | p50 ms | p99 ms | p99.9 ms | max ms |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| writes | rate (lines/s) | jar | runs | rate held | p50 ms | p99 ms | p99.9 ms | max ms | JAR CPU (cores) |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (List<LatencyRun.Result> runs : groups.values()) {
             LatencyRun.Result first = runs.get(0);
-            out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %d | %s | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %d | %s | %s | %s | %s | %s | %s |%n",
                     first.mode().label(), first.rate(), first.jar(), runs.size(),
                     spread(runs, r -> r.achievedRate(), "%,.0f"),
                     spread(runs, r -> r.latency().getValueAtPercentile(50) / 1e6, "%.3f"),
                     spread(runs, r -> r.latency().getValueAtPercentile(99) / 1e6, "%.3f"),
                     spread(runs, r -> r.latency().getValueAtPercentile(99.9) / 1e6, "%.3f"),
-                    spread(runs, r -> r.latency().getMaxValue() / 1e6, "%.3f")));
+                    spread(runs, r -> r.latency().getMaxValue() / 1e6, "%.3f"),
+                    spread(runs, r -> r.cpuCores(), "%.2f")));
         }
         if (!idle.isEmpty()) {
             out.append("\n| jar | idle CPU, % of one core |\n|---|---|\n");

@@ -25,7 +25,8 @@ final class LatencyRun {
     private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(120);
 
     /** What one run measured; latencies in nanoseconds. */
-    record Result(String jar, WriteMode mode, int rate, double achievedRate, Histogram latency, int lines) {
+    record Result(String jar, WriteMode mode, int rate, double achievedRate, Histogram latency, int lines,
+                  double cpuCores) {
     }
 
     private final Path workDir;
@@ -51,15 +52,18 @@ final class LatencyRun {
              QueueFollower follower = new QueueFollower(queue, file, log)) {
             writer.writeAlone();
             awaitVisible(child, follower, () -> 1);
-            follower.measureFrom(System.nanoTime() + warmup.toNanos());
+            long start = System.nanoTime();
+            follower.measureFrom(start + warmup.toNanos());
+            Duration cpuBefore = child.cpu();
             long elapsed = writer.writePaced(lines, rate, () -> !child.isAlive());
             awaitVisible(child, follower, writer::linesWritten);
+            double cpuCores = (child.cpu().toNanos() - cpuBefore.toNanos()) / (double) (System.nanoTime() - start);
             follower.stop();
             if (follower.unmatched() != 0) {
                 throw new IllegalStateException(follower.unmatched() + " records matched no line written");
             }
             double achieved = (writer.linesWritten() - 1) / (elapsed / 1e9);
-            return new Result(label, mode, rate, achieved, follower.histogram().copy(), writer.linesWritten());
+            return new Result(label, mode, rate, achieved, follower.histogram().copy(), writer.linesWritten(), cpuCores);
         } finally {
             delete(runDir);
         }
