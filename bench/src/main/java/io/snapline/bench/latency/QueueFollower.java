@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * The downstream program: follows the queue with {@link QueueRecords} on a thread of its own and,
  * for each record, looks its line up in the {@link AppendLog} by byte offset and records append
  * to visible in a histogram, for lines appended at or after {@link #measureFrom}. Between empty
- * reads it parks ~50 us (not a spin: on two cores a spinning reader would take the engine's CPU),
- * which is part of every number measured.
+ * reads it parks 20 us, about 60 us in practice (not a spin: on two cores a spinning reader would
+ * take the engine's CPU), which is part of every number measured.
  *
  * <p>Owns its thread and the queue reader; {@link #close()} stops and closes both.
  */

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * parked on the cursor; a parsed slot ({@link #signalStageAdvanced}) only threads parked on a stage.
  * A thread that is not parked is never unparked, so a busy pipeline makes no wake-up calls at all,
  * and an idle one wakes just the threads that have work: waking every consumer on every signal
- * cost the writer a context switch per publish, on the cores the parse needs.
+ * woke the writer at each publish, before it had anything to do, on the cores the parse needs.
  *
  * <p>No signal is lost: a waiter announces itself ({@code parked}) and then checks its sequence
  * again before it parks; a signaller moves its sequence, fences, and then reads the announcements.
@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 final class ParkingWaitStrategy implements WaitStrategy {
 
     private static final int SPINS = 64;
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int RUNNING = 0;
     private static final int ON_CURSOR = 1;
     private static final int ON_STAGE = 2;
