@@ -82,3 +82,13 @@ bench-peers:
 	$(MVN) -q -DskipTests package -pl sidecar,bench -am
 	java -cp bench/target/benchmarks.jar io.snapline.bench.peers.PeersRun --size $(SIZE) --runs $(RUNS) \
 		--work-dir $(PEERS_WORK) --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+
+# Append-to-visible latency of the JAR (io.snapline.bench.latency): lines written at 1K, 20K and 200K
+# lines/s, in 8 KiB chunks and line by line, tailed by the JAR as a child process into a queue that a
+# reader follows; then its idle CPU. LATENCY='--jar main=/path/a.jar --jar branch=sidecar/target/snapline.jar'
+# runs JARs side by side, interleaved. About 7 minutes for one JAR; see docs/benchmarks.md, "Latency".
+LATENCY ?=
+.PHONY: bench-latency
+bench-latency:
+	$(MVN) -q -DskipTests package -pl bench -am
+	java $(CHRONICLE_ARGS) -cp bench/target/benchmarks.jar io.snapline.bench.latency.LatencyBench $(LATENCY)

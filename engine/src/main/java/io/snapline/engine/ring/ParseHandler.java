@@ -54,7 +54,7 @@ final class ParseHandler implements EventHandler<Slot> {
         // Also past another worker's slot: this worker has nothing left to do up to here, and the
         // writer waits for every worker's sequence.
         sequenceCallback.set(sequence);
-        waitStrategy.signalAllWhenBlocking(); // the writer parks on this worker's sequence
+        waitStrategy.signalStageAdvanced(); // the writer parks on this worker's sequence
     }
 
     private void parseAll(Slot slot) {

@@ -150,6 +150,7 @@ public final class Pipeline implements AutoCloseable {
         for (BatchEventProcessor<Slot> processor : processors) {
             processor.halt();
         }
+        waitStrategy.wakeAll(); // halting signals only the cursor's waiters; the writer waits on a stage
         boolean interrupted = false;
         long joinDeadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
         for (Thread thread : threads) {

@@ -12,7 +12,8 @@ import java.time.Duration;
  *                      the one oversize buffer
  * @param maxLines      lines one batch holds
  * @param maxSources    distinct files one batch may draw lines from
- * @param linger        how long a started batch may wait for more lines before it is handed on
+ * @param linger        the longest a started batch gathers lines while the pipeline behind it is
+ *                      busy; an idle pipeline, or a poll that finds nothing more, takes it at once
  * @param parseWorkers  parse threads; slot i goes to worker i mod parseWorkers
  */
 public record RingConfig(int slots, int slabBytes, int maxLines, int maxSources, Duration linger, int parseWorkers) {
@@ -45,10 +46,11 @@ public record RingConfig(int slots, int slabBytes, int maxLines, int maxSources,
      * with {@code -Xmx128m} at a heap after GC of 16 MiB (28 MiB with by-block lines of 3.7 MB),
      * and throughput measured the same as with 16 slots of 2 MiB within the runs' noise
      * (docs/benchmarks.md). Each array also stays under half of G1's smallest region (1 MiB), so
-     * none is humongous: a 2 MiB slab took 3 whole regions and its 3 MiB record buffer 4.
+     * none is humongous: a 2 MiB slab took 3 whole regions and its 3 MiB record buffer 4. A 2 ms
+     * linger bounds the wait of a line behind a busy pipeline (docs/engine.md, "Batching").
      */
     public static RingConfig defaults() {
-        return new RingConfig(8, 256 * 1024, 8192, 64, Duration.ofMillis(20),
+        return new RingConfig(8, 256 * 1024, 8192, 64, Duration.ofMillis(2),
                 Math.max(2, Runtime.getRuntime().availableProcessors() - 1));
     }
 

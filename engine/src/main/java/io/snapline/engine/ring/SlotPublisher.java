@@ -15,9 +15,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The reader's side of the ring, run on the tailer's thread: copies each line into the slot it
- * has claimed and publishes the slot when it is full, when the tailer has read all there is, or
- * when the linger runs out. Publishing is the atomic hand-over; the next line goes into a
- * freshly claimed slot, and a published slot is never touched here again.
+ * has claimed and publishes the slot when it is full, when the tailer has read all there is, when
+ * a poll ends with every batch before it durable, or when the linger runs out. Publishing is the
+ * atomic hand-over; the next line goes into a freshly claimed slot, and a published slot is never
+ * touched here again.
+ *
+ * <p>Batches fill by themselves: a line waits for nothing while the pipeline is idle, and while it
+ * is busy the reader gathers what comes in until it is not (bounded by the linger), so a loaded
+ * pipeline gets few full batches instead of many small ones that would only queue.
  *
  * <p>When the ring is full (a slow or stopped writer) the claim waits: nothing is dropped and
  * nothing grows, the backlog stays in the node's files.
@@ -120,15 +125,22 @@ public final class SlotPublisher implements LineSink {
     }
 
     /**
-     * Called after every poll. A batch goes once it is older than the linger, so a node flushing a few
-     * lines at a time does not turn every poll into a document of its own: each carries every
-     * file's position, so documents are kept to at most one per linger.
+     * Called after every poll. The batch goes at once if every batch before it is durable: nothing
+     * would be gained by holding it. While the pipeline is still busy, it goes once it is older
+     * than the linger, and meanwhile gathers what the next polls read. (A poll that finds nothing
+     * hands it on through {@link #flush()}.)
      */
     public void endOfPoll() {
         readingFile = null;
-        if (slot != null && slot.lineCount > 0 && System.nanoTime() - slotStartedNanos >= lingerNanos) {
+        if (slot != null && slot.lineCount > 0
+                && (pipelineIdle() || System.nanoTime() - slotStartedNanos >= lingerNanos)) {
             publish();
         }
+    }
+
+    /** Every batch published before the one being filled is released by the writer. */
+    private boolean pipelineIdle() {
+        return ring.getMinimumGatingSequence() >= sequence - 1;
     }
 
     /** Hands on whatever the reader holds, linger or not: reading is about to stop. */
