@@ -140,6 +140,9 @@ class EngineTest {
             // Not written here: NewStreamsEngineTest tails those streams.
             case TWAP_STATUS, MISC_EVENT, HIP3_ORACLE_UPDATE, SYSTEM_ACTION ->
                     record.type() + ":" + record.source() + "@" + record.offset();
+            // Block accounting, checked by BlockAccountingEngineTest; one key each here.
+            case BLOCK_SEAL, BLOCK_GAP, STREAM_STALL -> record.type() + ":" + record.source() + "@" + record.offset()
+                    + "#" + record.text(Field.STREAM);
         };
     }
 
