@@ -72,6 +72,7 @@ public final class BlockLedger {
             SequenceBlocks s = new SequenceBlocks(e.getKey(), stream);
             s.lastBlock = e.getValue().lastBlock();
             s.eventsInBlock = e.getValue().eventsInBlock();
+            s.unreadableSinceBlock = e.getValue().unreadableSinceBlock();
             s.lastFile(e.getValue().lastFile());
             sequences.put(e.getKey(), s);
             stalls.restored(stream, s.lastBlock, now);

@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <pre>
  *  [i32 magic "SNBL"] [u16 version 1] [u16 count] then count x
- *  [u16 n][sequence UTF-8] [i64 last block] [i64 events so far in it] [u16 n][file of the last block UTF-8]
+ *  [u16 n][sequence UTF-8] [i64 last block] [i64 events so far in it]
+ *  [i32 lines without a block since it (dead letters)] [u16 n][file of the last block UTF-8]
  * </pre>
  */
 public final class LedgerCodec {
@@ -25,9 +26,11 @@ public final class LedgerCodec {
     static final int MAGIC = 0x4C424E53; // "SNBL" read little-endian
     static final int VERSION = 1;
     static final int HEAD_BYTES = 8;
+    /** Last block, events in it, unreadable lines since. */
+    private static final int FIXED = 20;
 
     /** What a restart needs of one sequence. */
-    public record Entry(long lastBlock, long eventsInBlock, String lastFile) {
+    public record Entry(long lastBlock, long eventsInBlock, int unreadableSinceBlock, String lastFile) {
     }
 
     private LedgerCodec() {
@@ -38,7 +41,7 @@ public final class LedgerCodec {
         int length = HEAD_BYTES;
         for (SequenceBlocks s : sequences) {
             if (s.lastBlock >= 0) {
-                length += 2 + s.sequenceBytes.length + 16 + 2 + s.lastFileBytes.length;
+                length += 2 + s.sequenceBytes.length + FIXED + 2 + s.lastFileBytes.length;
             }
         }
         return length;
@@ -57,7 +60,8 @@ public final class LedgerCodec {
             at = putText(out, at, s.sequenceBytes);
             LONG.set(out, at, s.lastBlock);
             LONG.set(out, at + 8, s.eventsInBlock);
-            at = putText(out, at + 16, s.lastFileBytes);
+            INT.set(out, at + 16, s.unreadableSinceBlock);
+            at = putText(out, at + FIXED, s.lastFileBytes);
             count++;
         }
         SHORT.set(out, 6, (short) count);
@@ -89,15 +93,16 @@ public final class LedgerCodec {
         for (int i = 0; i < count; i++) {
             String sequence = text(positions, at, end, i);
             at += 2 + Short.toUnsignedInt((short) SHORT.get(positions, at));
-            if (at + 16 > end) {
+            if (at + FIXED > end) {
                 throw new IllegalArgumentException("block ledger truncated in entry " + i + " of " + count);
             }
             long lastBlock = (long) LONG.get(positions, at);
             long events = (long) LONG.get(positions, at + 8);
-            at += 16;
+            int unreadable = (int) INT.get(positions, at + 16);
+            at += FIXED;
             String file = text(positions, at, end, i);
             at += 2 + Short.toUnsignedInt((short) SHORT.get(positions, at));
-            entries.put(sequence, new Entry(lastBlock, events, file));
+            entries.put(sequence, new Entry(lastBlock, events, unreadable, file));
         }
         return entries;
     }
