@@ -50,4 +50,19 @@ public final class ExpectedIdentity {
         }
         return out;
     }
+
+    /**
+     * Gives the views of one line ({@link ExpectedViews#of}, which knows only the line) the event
+     * indexes the whole sequence gives them ({@link #eventIndexes}); a view without one (plain) stays so.
+     */
+    public static List<Map<String, Object>> apply(Map<String, Long> indexes, String lineKey,
+                                                  List<Map<String, Object>> views) {
+        for (int i = 0; i < views.size(); i++) {
+            Long index = indexes.get(lineKey + "#" + i);
+            if (index != null && views.get(i).containsKey("eventIndex")) {
+                views.get(i).put("eventIndex", index);
+            }
+        }
+        return views;
+    }
 }
