@@ -57,8 +57,8 @@ class SidecarStreamStallTest {
             long block = 100;
             // Order statuses advance a block per round; fills stay silent until /healthz says so.
             while (!get(port, "/healthz").contains("node_fills")) {
-                statuses.append(NodeLines.streamingOrderStatus(++block, block));
                 long lines = sidecar.engine().counters().linesWritten() + 1;
+                statuses.append(NodeLines.streamingOrderStatus(++block, block));
                 assertTrue(Resources.await(() -> sidecar.engine().counters().linesWritten() >= lines, WAIT));
             }
             String health = get(port, "/healthz");
