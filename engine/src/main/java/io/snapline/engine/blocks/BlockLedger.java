@@ -50,6 +50,9 @@ public final class BlockLedger {
     private static final int OUT_OF_ORDER = 5;
 
     private final Map<String, SequenceBlocks> sequences = new LinkedHashMap<>();
+    /** The same sequences in an array, walked once a batch without an iterator. */
+    private SequenceBlocks[] all = new SequenceBlocks[16];
+    private int allCount;
     private final StallWatch stalls;
     private final AtomicLongArray counts = new AtomicLongArray(6);
     private long seals;
@@ -74,7 +77,7 @@ public final class BlockLedger {
             s.eventsInBlock = e.getValue().eventsInBlock();
             s.unreadableSinceBlock = e.getValue().unreadableSinceBlock();
             s.lastFile(e.getValue().lastFile());
-            sequences.put(e.getKey(), s);
+            add(s);
             stalls.restored(stream, s.lastBlock, now);
         }
     }
@@ -95,7 +98,7 @@ public final class BlockLedger {
             SequenceBlocks known = sequences.get(batch.sourceSequence(s));
             if (known == null) { // once per sequence and run
                 known = new SequenceBlocks(batch.sourceSequence(s), batch.sourceStream(s));
-                sequences.put(known.sequence, known);
+                add(known);
             }
             bySource[s] = known;
         }
@@ -127,11 +130,19 @@ public final class BlockLedger {
         }
         stalls.endBatch(out, System.nanoTime());
         counts.set(SEALS, seals);
-        int length = LedgerCodec.length(sequences.values());
+        int length = LedgerCodec.length(all, allCount);
         if (state.length < length) {
             state = new byte[Math.max(length, 2 * state.length)];
         }
-        batch.appendToPositions(state, 0, LedgerCodec.encode(sequences.values(), state));
+        batch.appendToPositions(state, 0, LedgerCodec.encode(all, allCount, state));
+    }
+
+    private void add(SequenceBlocks s) {
+        sequences.put(s.sequence, s);
+        if (allCount == all.length) {
+            all = java.util.Arrays.copyOf(all, 2 * allCount);
+        }
+        all[allCount++] = s;
     }
 
     /** One line with a block: returns what to add to its events' indexes. */
@@ -187,7 +198,8 @@ public final class BlockLedger {
                      int source, long lineOffset) {
         byte[] evidence = null;
         if (!certain) {
-            for (SequenceBlocks other : sequences.values()) {
+            for (int i = 0; i < allCount; i++) {
+                SequenceBlocks other = all[i];
                 if (other != s && other.sawEventsIn(from, to)) {
                     evidence = other.sequenceBytes;
                     break;

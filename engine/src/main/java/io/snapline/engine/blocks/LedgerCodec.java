@@ -37,9 +37,10 @@ public final class LedgerCodec {
     }
 
     /** Bytes {@code sequences}' state takes. */
-    static int length(Iterable<SequenceBlocks> sequences) {
+    static int length(SequenceBlocks[] sequences, int count) {
         int length = HEAD_BYTES;
-        for (SequenceBlocks s : sequences) {
+        for (int i = 0; i < count; i++) {
+            SequenceBlocks s = sequences[i];
             if (s.lastBlock >= 0) {
                 length += 2 + s.sequenceBytes.length + FIXED + 2 + s.lastFileBytes.length;
             }
@@ -47,13 +48,14 @@ public final class LedgerCodec {
         return length;
     }
 
-    /** Writes the state of every sequence with a block at {@code out[0]}; returns the length. */
-    static int encode(Iterable<SequenceBlocks> sequences, byte[] out) {
+    /** Writes the state of every sequence with a block at {@code out[0]} (an array: no iterator per batch); returns the length. */
+    static int encode(SequenceBlocks[] sequences, int sequenceCount, byte[] out) {
         INT.set(out, 0, MAGIC);
         SHORT.set(out, 4, (short) VERSION);
         int count = 0;
         int at = HEAD_BYTES;
-        for (SequenceBlocks s : sequences) {
+        for (int i = 0; i < sequenceCount; i++) {
+            SequenceBlocks s = sequences[i];
             if (s.lastBlock < 0) {
                 continue;
             }
