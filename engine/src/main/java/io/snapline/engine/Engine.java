@@ -1,6 +1,8 @@
 package io.snapline.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.snapline.engine.blocks.BlockLedger;
+import io.snapline.engine.blocks.LedgerCodec;
 import io.snapline.engine.metrics.EngineMetrics;
 import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.output.Output;
@@ -57,6 +59,7 @@ public final class Engine implements AutoCloseable {
         try {
             meters = registry == null ? null : new EngineMetrics(registry);
             this.resumedFrom = output.lastDurablePositions();
+            byte[] stored = output.lastDurablePositionsBytes();
             opened = output.openSink();
             this.sink = opened;
             List<FileSequence> sequences = new ArrayList<>();
@@ -68,7 +71,8 @@ public final class Engine implements AutoCloseable {
             UnknownFields unknownFields = new UnknownFields();
             started = new Pipeline(config.ring(), config.tailer().maxLineLength(), streams,
                     () -> new LineParser(new FastJsonCursor(), unknownFields, config.filter()), sink,
-                    meters == null ? BatchObserver.NONE : meters);
+                    meters == null ? BatchObserver.NONE : meters, new BlockLedger(config.stallAfter(),
+                            LedgerCodec.decode(stored, 0, stored == null ? 0 : stored.length), streams));
             if (meters != null) {
                 meters.bind(started);
                 meters.bind(unknownFields);

@@ -30,9 +30,19 @@ import java.util.function.BiFunction;
  * @param drainTimeout    how long close() waits for published batches to become durable
  * @param filter          which events are dropped before their records reach a batch;
  *                        {@link IngestFilter#NONE} (the default) drops none
+ * @param stallAfter      how long one stream may be silent while others advance before it is a
+ *                        stall (docs/operations.md, "Blocks"); zero: never ({@link #DEFAULT_STALL_AFTER})
  */
 public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, RingConfig ring,
-                           Duration maxIdle, Duration drainTimeout, IngestFilter filter) {
+                           Duration maxIdle, Duration drainTimeout, IngestFilter filter, Duration stallAfter) {
+
+    /** Ten minutes: longer than the node's quiet spells within one stream, far shorter than a stopped writer. */
+    public static final Duration DEFAULT_STALL_AFTER = Duration.ofMinutes(10);
+
+    public EngineConfig(List<EngineSource> sources, TailerConfig tailer, RingConfig ring, Duration maxIdle,
+                        Duration drainTimeout, IngestFilter filter) {
+        this(sources, tailer, ring, maxIdle, drainTimeout, filter, DEFAULT_STALL_AFTER);
+    }
 
     /** Without an ingest filter: every event is kept. */
     public EngineConfig(List<EngineSource> sources, TailerConfig tailer, RingConfig ring, Duration maxIdle,
@@ -42,6 +52,9 @@ public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, Ring
 
     public EngineConfig {
         Objects.requireNonNull(filter, "filter");
+        if (stallAfter == null || stallAfter.isNegative()) {
+            throw new IllegalArgumentException("stallAfter: a duration of zero (never) or more is needed, not " + stallAfter);
+        }
         sources = List.copyOf(sources);
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("sources: at least one file sequence to tail is needed");
@@ -103,22 +116,26 @@ public record EngineConfig(List<EngineSource> sources, TailerConfig tailer, Ring
     }
 
     public EngineConfig withSources(List<EngineSource> value) {
-        return new EngineConfig(value, tailer, ring, maxIdle, drainTimeout, filter);
+        return new EngineConfig(value, tailer, ring, maxIdle, drainTimeout, filter, stallAfter);
     }
 
     public EngineConfig withTailer(TailerConfig value) {
-        return new EngineConfig(sources, value, ring, maxIdle, drainTimeout, filter);
+        return new EngineConfig(sources, value, ring, maxIdle, drainTimeout, filter, stallAfter);
     }
 
     public EngineConfig withRing(RingConfig value) {
-        return new EngineConfig(sources, tailer, value, maxIdle, drainTimeout, filter);
+        return new EngineConfig(sources, tailer, value, maxIdle, drainTimeout, filter, stallAfter);
     }
 
     public EngineConfig withMaxIdle(Duration value) {
-        return new EngineConfig(sources, tailer, ring, value, drainTimeout, filter);
+        return new EngineConfig(sources, tailer, ring, value, drainTimeout, filter, stallAfter);
     }
 
     public EngineConfig withFilter(IngestFilter value) {
-        return new EngineConfig(sources, tailer, ring, maxIdle, drainTimeout, value);
+        return new EngineConfig(sources, tailer, ring, maxIdle, drainTimeout, value, stallAfter);
+    }
+
+    public EngineConfig withStallAfter(Duration value) {
+        return new EngineConfig(sources, tailer, ring, maxIdle, drainTimeout, filter, value);
     }
 }

@@ -92,7 +92,23 @@ public enum Field {
     MARK_PX_INPUTS(68, "markPxInputs"),
     SPOT_PX_INPUTS(69, "spotPxInputs"),
     EXTERNAL_PERP_PX_INPUTS(70, "externalPerpPxInputs"),
-    ORACLE_PXS(71, "oraclePxs");
+    ORACLE_PXS(71, "oraclePxs"),
+    // Block accounting (docs/operations.md, "Blocks"). eventIndex is in every record of a line with
+    // a block_number: with the type's stream and blockNumber it is the event's identity.
+    EVENT_INDEX(72, "eventIndex"),
+    STREAM(73, "stream"),
+    LAYOUT(74, "layout"),
+    EVENT_COUNT(75, "eventCount"),
+    FROM_BLOCK(76, "fromBlock"),
+    TO_BLOCK(77, "toBlock"),
+    CERTAINTY(78, "certainty"),
+    FILE_BEFORE(79, "fileBefore"),
+    FILE_AFTER(80, "fileAfter"),
+    EVIDENCE(81, "evidence"),
+    STALL(82, "stall"),
+    SILENT_MILLIS(83, "silentMillis"),
+    LAST_BLOCK(84, "lastBlock"),
+    HEAD_BLOCK(85, "headBlock");
 
     /** Indexed by id, sized by the largest, so a new field needs no other edit here. */
     private static final Field[] BY_ID = byId();

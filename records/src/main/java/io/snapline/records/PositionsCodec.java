@@ -126,6 +126,22 @@ public final class PositionsCodec {
         return new TailerPositions(files);
     }
 
+    /**
+     * Where the file entries of a positions blob end: what follows them (the engine's block ledger)
+     * is not positions, and {@link #decode} never reads it.
+     */
+    public static int entriesEnd(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int count = (int) INT.get(bytes, offset);
+        int at = offset + COUNT_BYTES;
+        for (int i = 0; i < count && at + 4 <= end; i++) {
+            at += 2 + Short.toUnsignedInt((short) SHORT.get(bytes, at));
+            at += 2 + Short.toUnsignedInt((short) SHORT.get(bytes, at));
+            at += 36;
+        }
+        return Math.min(at, end);
+    }
+
     private static int putText(byte[] out, int at, byte[] text) {
         SHORT.set(out, at, (short) text.length);
         System.arraycopy(text, 0, out, at + 2, text.length);

@@ -1,5 +1,7 @@
 package io.snapline.records;
 
+import io.snapline.tailer.NodeStream;
+
 /**
  * What a record in the queue holds; the code is its byte in {@link RecordLayout}. Codes are the
  * format: never renumber or reuse one, give a new type the next free code. Everything else that
@@ -8,29 +10,46 @@ package io.snapline.records;
  * docs/extending.md.
  */
 public enum RecordType {
-    ORDER_STATUS(1, "order_status"),
-    FILL(2, "fill"),
-    TRADE(3, "trade"),
-    BOOK_DIFF(4, "book_diff"),
+    ORDER_STATUS(1, "order_status", NodeStream.ORDER_STATUSES),
+    FILL(2, "fill", NodeStream.FILLS),
+    TRADE(3, "trade", NodeStream.TRADES),
+    BOOK_DIFF(4, "book_diff", NodeStream.RAW_BOOK_DIFFS),
     /** A line that could not be parsed: its source, offset, reason and raw bytes. */
-    DEAD_LETTER(5, "dead_letter"),
-    TWAP_STATUS(6, "twap_status"),
-    MISC_EVENT(7, "misc_event"),
-    HIP3_ORACLE_UPDATE(8, "hip3_oracle_update"),
-    SYSTEM_ACTION(9, "system_action");
+    DEAD_LETTER(5, "dead_letter", null),
+    TWAP_STATUS(6, "twap_status", NodeStream.TWAP_STATUSES),
+    MISC_EVENT(7, "misc_event", NodeStream.MISC_EVENTS),
+    HIP3_ORACLE_UPDATE(8, "hip3_oracle_update", NodeStream.HIP3_ORACLE_UPDATES),
+    SYSTEM_ACTION(9, "system_action", NodeStream.SYSTEM_ACTIONS),
+    /** Block {@code blockNumber} of {@code stream} is complete with {@code eventCount} events. */
+    BLOCK_SEAL(10, "block_seal", null),
+    /** Blocks {@code fromBlock..toBlock} of {@code stream} have no line: {@code certainty} says how sure. */
+    BLOCK_GAP(11, "block_gap", null),
+    /** A stream went silent while others advanced ({@code stall} = started), or spoke again (ended). */
+    STREAM_STALL(12, "stream_stall", null);
 
     /** Indexed by code, sized by the largest: a record's code is read from its bytes. */
     private static final RecordType[] BY_CODE = byCode();
 
     private final byte code;
     private final String jsonName;
+    private final NodeStream stream;
 
-    RecordType(int code, String jsonName) {
+    RecordType(int code, String jsonName, NodeStream stream) {
         if (code < 1 || code > 0xFF) {
             throw new IllegalArgumentException("record type code " + code + " is not one byte above 0");
         }
         this.code = (byte) code;
         this.jsonName = jsonName;
+        this.stream = stream;
+    }
+
+    /**
+     * The node stream whose events this type holds (the first part of a record's identity), or
+     * null for dead letters and block accounting records, which name theirs in {@link Field#STREAM}.
+     * Must agree with the engine's {@code LineParser.extractorFor} (a test checks it).
+     */
+    public NodeStream stream() {
+        return stream;
     }
 
     public byte code() {

@@ -94,6 +94,37 @@ public final class RecordView {
         return (long) LONG.get(bytes, start + RECORD_LINE_OFFSET_OFFSET);
     }
 
+    // ---- identity: (stream, block number, event index), what a consumer deduplicates on ----------
+
+    /**
+     * The node stream the record is about: its type's ({@link RecordType#stream()}) for an event,
+     * the {@link Field#STREAM} field for block accounting records; null for a dead letter or a type
+     * this version does not know. Allocates only for accounting records.
+     */
+    public String stream() {
+        RecordType type = type();
+        if (type != null && type.stream() != null) {
+            return type.stream().directoryName();
+        }
+        return text(Field.STREAM);
+    }
+
+    /** The envelope's block_number, or -1 when the record has none (plain layout, dead letters, a bad value). */
+    public long blockNumber() {
+        int i = indexOf(Field.BLOCK_NUMBER);
+        return i >= 0 && kinds[i] == RecordLayout.KIND_LONG ? longAt(i) : -1;
+    }
+
+    /**
+     * The event's index within its block (0 for the block's first event), or -1 when the record has
+     * no block ({@link #blockNumber()} is -1). Counts the events the ingest filter dropped, so it
+     * does not depend on the filter.
+     */
+    public long eventIndex() {
+        int i = indexOf(Field.EVENT_INDEX);
+        return i >= 0 && kinds[i] == RecordLayout.KIND_LONG ? longAt(i) : -1;
+    }
+
     /** The batch this record belongs to. */
     public BatchView batch() {
         return batch;

@@ -29,6 +29,7 @@ public final class FilterFields {
             case MISC_EVENT, HIP3_ORACLE_UPDATE -> NONE; // no single coin or user: kept whole
             case SYSTEM_ACTION -> pick(reason, null, null, new Field[] {USER});
             case DEAD_LETTER -> NONE; // a line that could not be read is never dropped
+            case BLOCK_SEAL, BLOCK_GAP, STREAM_STALL -> NONE; // the accounting of blocks is never dropped
         };
     }
 

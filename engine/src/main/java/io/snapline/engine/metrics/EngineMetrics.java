@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.snapline.engine.parse.UnknownFields;
+import io.snapline.engine.blocks.BlockLedger;
 import io.snapline.engine.filter.FilterFields;
 import io.snapline.engine.filter.FilterReason;
 import io.snapline.engine.ring.BatchObserver;
@@ -93,6 +94,20 @@ public final class EngineMetrics implements BatchObserver, AutoCloseable {
         }
         own(FunctionCounter.builder("snapline.block.gaps", counters, PipelineCounters::blockGaps)
                 .description("jumps of more than one in block_number within a file sequence").register(registry));
+        BlockLedger blocks = counters.blocks();
+        own(FunctionCounter.builder("snapline.blocks.sealed", blocks, BlockLedger::seals)
+                .description("blocks known complete (block_seal records)").register(registry));
+        for (boolean certain : new boolean[] {true, false}) {
+            String certainty = certain ? "certain" : "possible";
+            own(FunctionCounter.builder("snapline.blocks.gaps", blocks, b -> b.gaps(certain)).tag("certainty", certainty)
+                    .description("block_gap records: by-block layout certain, streaming possible").register(registry));
+            own(FunctionCounter.builder("snapline.blocks.missing", blocks, b -> b.missingBlocks(certain))
+                    .tag("certainty", certainty).description("blocks inside the gaps").register(registry));
+        }
+        own(FunctionCounter.builder("snapline.blocks.out_of_order", blocks, BlockLedger::outOfOrder)
+                .description("lines whose block_number is below their sequence's last").register(registry));
+        own(Gauge.builder("snapline.streams.stalled", blocks, BlockLedger::stalledStreams)
+                .description("streams silent while others advance (engine.stall_after)").register(registry));
         own(FunctionCounter.builder("snapline.batches.discarded", counters, PipelineCounters::batchesDiscarded)
                 .description("batches released unwritten after a failure").register(registry));
         own(Gauge.builder("snapline.ring.occupancy", pipeline, Pipeline::occupiedSlots)

@@ -19,4 +19,16 @@ public interface ResumeSource {
      *     guess would lose or repeat lines
      */
     TailerPositions lastDurablePositions() throws IOException;
+
+    /**
+     * The raw positions bytes stored with the last durable batch ({@code Batch.positionsBytes()},
+     * exactly as written), or null when there is none or the output keeps only the decoded
+     * positions. The engine's block ledger stores its state after the file entries
+     * ({@code blocks.LedgerCodec}); an output that returns null here makes block accounting start
+     * afresh on every start (event indexes of a block split by the restart begin at 0 again).
+     * Called once, after {@link #lastDurablePositions()}.
+     */
+    default byte[] lastDurablePositionsBytes() throws IOException {
+        return null;
+    }
 }

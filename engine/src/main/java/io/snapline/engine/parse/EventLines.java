@@ -8,6 +8,7 @@ import static io.snapline.engine.parse.JsonCursor.START_OBJECT;
 import static io.snapline.records.RecordLayout.RECORD_HEADER_LENGTH;
 
 import io.snapline.engine.filter.TypeFilter;
+import io.snapline.records.Field;
 import io.snapline.records.RecordWriter;
 
 /**
@@ -38,6 +39,9 @@ import io.snapline.records.RecordWriter;
  */
 final class EventLines {
 
+    /** What the event index adds to a record: field id, kind, i64. */
+    private static final int EVENT_INDEX_BYTES = 10;
+
     private final EventExtractor events;
     private final Envelope envelope = new Envelope();
     /** Null when nothing of this stream's type is dropped: then a null check per field is the filter's cost. */
@@ -50,6 +54,8 @@ final class EventLines {
     private long lineOffset;
     /** What this line's records may take, in bytes: {@link LineParser#recordBytesBound}. */
     private long recordBytesBound;
+    /** Events of the line's envelope read so far, the dropped ones too: the next one's index in the line. */
+    private int envelopeEvents;
 
     EventLines(EventExtractor events, TypeFilter filterOrNull) {
         this.events = events;
@@ -66,6 +72,11 @@ final class EventLines {
         if (drops != null) {
             drops.addTo(counts);
         }
+    }
+
+    /** Events in the envelope of the line read last (the filter's dropped ones too); 0 for a plain line. */
+    int envelopeEvents() {
+        return envelopeEvents;
     }
 
     /** The envelope's block_number of the line last read, or {@link LineParser#NO_BLOCK}. */
@@ -87,6 +98,7 @@ final class EventLines {
         this.sourceIndex = sourceIndex;
         this.lineOffset = lineOffset;
         this.recordBytesBound = LineParser.recordBytesBound(length);
+        this.envelopeEvents = 0;
         envelope.clear();
         if (drops != null) {
             drops.clearLine();
@@ -191,15 +203,22 @@ final class EventLines {
         if (cursor.next() != START_ARRAY) {
             throw Rejections.EVENTS_NOT_ARRAY;
         }
+        envelopeEvents = 0; // a second pass writes the events again
         for (int token = cursor.next(); token != END_ARRAY; token = cursor.next()) {
             writeEvent(cursor, token, out, true);
         }
     }
 
     private void writeEvent(JsonCursor cursor, int token, RecordWriter out, boolean inEnvelope) {
-        checkBound(out, RECORD_HEADER_LENGTH + (inEnvelope ? envelope.encodedLength() : 0));
+        checkBound(out, RECORD_HEADER_LENGTH + EVENT_INDEX_BYTES + (inEnvelope ? envelope.encodedLength() : 0));
         out.beginRecord(events.type(), sourceIndex, lineOffset);
         if (inEnvelope) {
+            if (envelope.blockNumber() != LineParser.NO_BLOCK) {
+                // First, right after the header, where the writer's BlockLedger adds the events of
+                // the block's earlier lines (docs/operations.md, "Blocks"): the index in the line here.
+                out.putLong(Field.EVENT_INDEX, envelopeEvents);
+            }
+            envelopeEvents++;
             envelope.copyTo(out);
         }
         events.start();

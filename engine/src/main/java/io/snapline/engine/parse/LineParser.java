@@ -114,6 +114,15 @@ public final class LineParser {
         return blockNumber;
     }
 
+    /**
+     * Events in the envelope of the line last parsed into records, those the filter dropped too;
+     * 0 for a plain line or a dead letter. With {@link #blockNumber()} it is what the block ledger
+     * counts.
+     */
+    public int envelopeEvents() {
+        return parsed == null ? 0 : parsed.envelopeEvents();
+    }
+
     /** Events of the line last parsed that the ingest filter dropped; 0 when it became a dead letter. */
     public int filteredEvents() {
         return parsed == null ? 0 : parsed.dropped();

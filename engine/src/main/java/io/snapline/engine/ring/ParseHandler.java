@@ -61,6 +61,8 @@ final class ParseHandler implements EventHandler<Slot> {
         RecordWriter out = slot.records();
         for (int i = 0; i < slot.lineCount; i++) {
             int source = slot.lineSource[i];
+            slot.lineBlock[i] = LineParser.NO_BLOCK;
+            slot.lineEvents[i] = 0;
             if (slot.tooLongLength[i] != Slot.NOT_TOO_LONG) {
                 out.markLine();
                 LineParser.writeLineTooLong(out, source, slot.lineOffset[i], slot.tooLongLength[i],
@@ -78,9 +80,8 @@ final class ParseHandler implements EventHandler<Slot> {
                 parser.addFilteredTo(slot.filtered);
                 slot.anyFiltered = true;
             }
-            if (parser.blockNumber() != LineParser.NO_BLOCK) {
-                slot.noteBlock(source, parser.blockNumber());
-            }
+            slot.lineBlock[i] = parser.blockNumber();
+            slot.lineEvents[i] = parser.envelopeEvents();
         }
         parser.publishCounts();
     }

@@ -6,6 +6,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
+import io.snapline.engine.blocks.BlockLedger;
 import io.snapline.engine.output.BatchSink;
 import io.snapline.engine.parse.LineParser;
 import io.snapline.tailer.NodeStream;
@@ -43,12 +44,20 @@ public final class Pipeline implements AutoCloseable {
     private final WriteHandler writer;
     private final BatchSink sink;
     private final InFlight inFlight = new InFlight();
-    private final PipelineCounters counters = new PipelineCounters();
+    private final PipelineCounters counters;
     private final SlotPublisher publisher;
     private volatile boolean aborted;
 
     public Pipeline(RingConfig config, int maxLineLength, Map<String, NodeStream> streamsBySequence,
                     Supplier<LineParser> parsers, BatchSink sink, BatchObserver observer) {
+        this(config, maxLineLength, streamsBySequence, parsers, sink, observer,
+                BlockLedger.fresh(java.time.Duration.ZERO));
+    }
+
+    /** With the block accounting a restart resumed ({@code blocks}), which the writer runs on each batch. */
+    public Pipeline(RingConfig config, int maxLineLength, Map<String, NodeStream> streamsBySequence,
+                    Supplier<LineParser> parsers, BatchSink sink, BatchObserver observer, BlockLedger blocks) {
+        this.counters = new PipelineCounters(blocks);
         this.waitStrategy = new ParkingWaitStrategy();
         this.sink = sink;
         this.ring = RingBuffer.createSingleProducer(

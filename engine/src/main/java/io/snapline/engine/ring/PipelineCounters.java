@@ -2,6 +2,7 @@ package io.snapline.engine.ring;
 
 import static io.snapline.records.LittleEndian.INT;
 
+import io.snapline.engine.blocks.BlockLedger;
 import io.snapline.engine.filter.FilterReason;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordLayout;
@@ -25,7 +26,11 @@ public final class PipelineCounters {
     private static final int LINES = 1;
     private static final int DISCARDED_BATCHES = 2;
     private static final int LARGEST_BATCH_LINES = 3;
-    private final BlockGaps blockGaps = new BlockGaps();
+    private final BlockLedger blocks;
+
+    PipelineCounters(BlockLedger blocks) {
+        this.blocks = blocks;
+    }
 
     void countWritten(Slot slot) {
         RecordWriter records = slot.records();
@@ -55,7 +60,6 @@ public final class PipelineCounters {
         }
         totals.incrementAndGet(BATCHES);
         totals.addAndGet(LINES, slot.lineCount);
-        blockGaps.count(slot);
         if (slot.lineCount > totals.get(LARGEST_BATCH_LINES)) {
             totals.set(LARGEST_BATCH_LINES, slot.lineCount); // only the writer thread writes it
         }
@@ -95,9 +99,14 @@ public final class PipelineCounters {
         return totals.get(LINES);
     }
 
-    /** Jumps of more than one in block_number within a file sequence, over durable batches. */
+    /** Jumps of more than one in block_number within a file sequence (gap records), since this start. */
     public long blockGaps() {
-        return blockGaps.total();
+        return blocks.gaps(true) + blocks.gaps(false);
+    }
+
+    /** The writer's block accounting: seals, gaps, stalls (docs/operations.md, "Blocks"). */
+    public BlockLedger blocks() {
+        return blocks;
     }
 
     /** The most lines any written batch held: never above the ring's line cap. */

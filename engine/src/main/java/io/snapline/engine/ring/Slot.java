@@ -1,7 +1,7 @@
 package io.snapline.engine.ring;
 
+import io.snapline.engine.blocks.BlockLines;
 import io.snapline.engine.filter.FilterReason;
-import io.snapline.engine.parse.LineParser;
 import io.snapline.records.Batch;
 import io.snapline.records.DeadLetterReason;
 import io.snapline.records.RecordWriter;
@@ -17,7 +17,7 @@ import io.snapline.tailer.TailedFile;
  * durable and releases it; only then can the reader claim it again. So no field needs a lock
  * or a volatile: the Disruptor's sequence barriers order every hand-over.
  */
-public final class Slot implements Batch {
+public final class Slot implements Batch, BlockLines {
 
     /** A line entry whose bytes are only the head of an over-long line. */
     static final long NOT_TOO_LONG = -1;
@@ -30,6 +30,9 @@ public final class Slot implements Batch {
     final int[] lineSource;
     /** The full length of an over-long line whose head is stored, else {@link #NOT_TOO_LONG}. */
     final long[] tooLongLength;
+    /** Per line, set by the parse worker: its block_number (or LineParser.NO_BLOCK) and envelope events. */
+    final long[] lineBlock;
+    final int[] lineEvents;
     int lineCount;
 
     /** A line bigger than the slab, lent by the {@link OversizeLineBuffer} until release. */
@@ -53,11 +56,6 @@ public final class Slot implements Batch {
     final int[] filtered = new int[FilterReason.COUNTS];
     /** Whether {@link #filtered} holds anything, so an unfiltered batch costs no pass over it. */
     boolean anyFiltered;
-    /** Per source: the first and last block_number of its lines here, or LineParser.NO_BLOCK. */
-    final long[] firstBlock;
-    final long[] lastBlock;
-    /** Forward jumps of more than one block between consecutive lines of one source, in this slot. */
-    int blockGaps;
     /** Nanoseconds the parse worker spent on this slot. */
     long parseNanos;
     /** Set by the parse worker if parsing failed unexpectedly (a bug, not a bad line). */
@@ -75,26 +73,13 @@ public final class Slot implements Batch {
         this.lineOffset = new long[maxLines];
         this.lineSource = new int[maxLines];
         this.tooLongLength = new long[maxLines];
+        this.lineBlock = new long[maxLines];
+        this.lineEvents = new int[maxLines];
         this.sourceFiles = new TailedFile[maxSources];
         this.sourcePaths = new String[maxSources];
         this.sourceStreams = new NodeStream[maxSources];
-        this.firstBlock = new long[maxSources];
-        this.lastBlock = new long[maxSources];
-        java.util.Arrays.fill(firstBlock, LineParser.NO_BLOCK);
-        java.util.Arrays.fill(lastBlock, LineParser.NO_BLOCK);
         this.recordsCapacity = config.recordBufferBytes();
         this.ownRecords = new RecordWriter(recordsCapacity);
-    }
-
-    /** A line of {@code source} parsed with this block_number (parse worker, in line order). */
-    void noteBlock(int source, long block) {
-        long last = lastBlock[source];
-        if (last == LineParser.NO_BLOCK) {
-            firstBlock[source] = block;
-        } else if (block > last + 1) {
-            blockGaps++;
-        }
-        lastBlock[source] = Math.max(last, block);
     }
 
     /** Empties the slot for the reader's next claim. */
@@ -103,9 +88,6 @@ public final class Slot implements Batch {
         lineCount = 0;
         oversize = null;
         java.util.Arrays.fill(sourceFiles, 0, sourceCount, null);
-        java.util.Arrays.fill(firstBlock, 0, sourceCount, LineParser.NO_BLOCK);
-        java.util.Arrays.fill(lastBlock, 0, sourceCount, LineParser.NO_BLOCK);
-        blockGaps = 0;
         sourceCount = 0;
         positionsLength = 0;
         ownRecords.reset(recordsCapacity);
@@ -184,6 +166,47 @@ public final class Slot implements Batch {
 
     public Throwable failure() {
         return failure;
+    }
+
+    // ---- BlockLines: what the writer's block ledger reads and adds ----------------------------
+
+    @Override
+    public int lineSource(int line) {
+        return lineSource[line];
+    }
+
+    @Override
+    public long lineOffset(int line) {
+        return lineOffset[line];
+    }
+
+    @Override
+    public long lineBlock(int line) {
+        return lineBlock[line];
+    }
+
+    @Override
+    public int lineEvents(int line) {
+        return lineEvents[line];
+    }
+
+    @Override
+    public String sourceSequence(int source) {
+        return sourceFiles[source].sequence();
+    }
+
+    @Override
+    public NodeStream sourceStream(int source) {
+        return sourceStreams[source];
+    }
+
+    @Override
+    public void appendToPositions(byte[] bytes, int offset, int length) {
+        if (positions.length < positionsLength + length) {
+            positions = java.util.Arrays.copyOf(positions, Math.max(positionsLength + length, 2 * positions.length));
+        }
+        System.arraycopy(bytes, offset, positions, positionsLength, length);
+        positionsLength += length;
     }
 
     /** The bytes of line {@code i}: an oversize line lives outside the slab. */

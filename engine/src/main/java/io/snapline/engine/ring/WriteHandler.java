@@ -49,6 +49,7 @@ final class WriteHandler implements EventHandler<Slot> {
                 failure = new IllegalStateException("pipeline closed before this batch became durable");
             }
             if (failure == null) {
+                counters.blocks().account(slot); // event indexes, seals, gaps, stalls: before the batch is durable
                 long started = System.nanoTime();
                 sink.write(slot);
                 writeNanos = System.nanoTime() - started;

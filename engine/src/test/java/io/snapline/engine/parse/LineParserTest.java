@@ -50,8 +50,9 @@ class LineParserTest {
         assertEquals(985148189L, r.longValue(BLOCK_NUMBER));
         assertEquals("2026-05-05T17:39:13.505427172", r.string(BLOCK_TIME));
         assertEquals("2026-05-05T17:39:16.271766237", r.string(LOCAL_TIME));
+        assertEquals(0L, r.longValue(EVENT_INDEX), "the event's index in its line; the writer adds earlier lines'");
         assertOrderStatusEvent(r);
-        assertEquals(24, r.fields.size(), r.toString());
+        assertEquals(25, r.fields.size(), r.toString());
     }
 
     @Test
@@ -152,7 +153,8 @@ class LineParserTest {
         assertEquals("market", r.string(LIQUIDATION_METHOD));
         assertEquals("USDC", r.string(FEE_TOKEN));
         assertTrue(r.isNull(TWAP_ID));
-        assertEquals(23, r.fields.size(), r.toString());
+        assertEquals(0L, r.longValue(EVENT_INDEX));
+        assertEquals(24, r.fields.size(), r.toString());
     }
 
     @Test
@@ -347,7 +349,7 @@ class LineParserTest {
                 + unknown + ",\"time\":\"t\",\"user\":\"0xaa\",\"builder\":{" + unknown + ",\"b\":\"0xb\",\"f\":1},"
                 + "\"status\":\"open\",\"order\":{" + unknown + ",\"coin\":\"BTC\",\"oid\":1," + unknown + "}," + unknown + "}]}";
         Decoded os = single(NodeStream.ORDER_STATUSES, status);
-        assertEquals(Arrays.asList(LOCAL_TIME, BLOCK_TIME, BLOCK_NUMBER, TIME, USER, BUILDER, BUILDER_FEE, STATUS, COIN, OID),
+        assertEquals(Arrays.asList(EVENT_INDEX, LOCAL_TIME, BLOCK_TIME, BLOCK_NUMBER, TIME, USER, BUILDER, BUILDER_FEE, STATUS, COIN, OID),
                 new ArrayList<>(os.fields.keySet()));
 
         out.reset();

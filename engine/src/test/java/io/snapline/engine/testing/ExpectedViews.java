@@ -35,8 +35,15 @@ public final class ExpectedViews {
         List<Map<String, Object>> views = new ArrayList<>();
         if (root instanceof Map<?, ?> map && map.containsKey("events")) {
             Map<String, Object> envelope = (Map<String, Object>) map;
+            long index = 0;
             for (Object event : (List<Object>) envelope.get("events")) {
                 Map<String, Object> view = start(stream);
+                if (hasBlock(envelope.get("block_number"))) {
+                    // Its index in the line; the engine adds the block's events in earlier lines
+                    // (ExpectedIdentity follows a whole file for that).
+                    view.put("eventIndex", index);
+                }
+                index++;
                 for (Map.Entry<String, Object> e : envelope.entrySet()) {
                     switch (e.getKey()) {
                         case "local_time" -> view.put("localTime", e.getValue());
@@ -60,6 +67,11 @@ public final class ExpectedViews {
             views.add(end(view, source, offset));
         }
         return views;
+    }
+
+    /** Whether the envelope's block_number is one the engine counts: an integer of 0 or more. */
+    public static boolean hasBlock(Object blockNumber) {
+        return (blockNumber instanceof Long || blockNumber instanceof Integer) && ((Number) blockNumber).longValue() >= 0;
     }
 
     /** The dead letter a bad line must become; compare with {@link #withoutDetail}. */

@@ -69,6 +69,18 @@ public final class InMemoryOutput implements Output {
     }
 
     @Override
+    public byte[] lastDurablePositionsBytes() {
+        synchronized (documents) {
+            if (documents.isEmpty()) {
+                return null;
+            }
+            byte[] last = documents.get(documents.size() - 1);
+            BatchView view = new BatchView().wrap(last, 0, last.length);
+            return java.util.Arrays.copyOfRange(last, view.positionsOffset(), view.positionsOffset() + view.positionsLength());
+        }
+    }
+
+    @Override
     public BatchSink openSink() {
         sinksOpened.incrementAndGet();
         return new BatchSink() {

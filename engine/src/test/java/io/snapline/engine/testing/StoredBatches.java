@@ -49,6 +49,17 @@ public final class StoredBatches {
         return all;
     }
 
+    /** Every record of a line (events and dead letters), without the engine's block accounting. */
+    public List<Rec> events() {
+        List<Rec> out = new ArrayList<>();
+        for (Rec rec : records()) {
+            if (!rec.isBlockAccounting()) {
+                out.add(rec);
+            }
+        }
+        return out;
+    }
+
     public List<Rec> records(RecordType type) {
         List<Rec> out = new ArrayList<>();
         for (Rec rec : records()) {

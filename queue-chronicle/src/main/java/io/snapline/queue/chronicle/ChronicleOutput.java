@@ -101,6 +101,12 @@ public final class ChronicleOutput implements Output {
         return store.lastPositions();
     }
 
+    /** The same last batch's positions bytes, whose tail is the block ledger's state. */
+    @Override
+    public byte[] lastDurablePositionsBytes() {
+        return store.lastPositionsBytes();
+    }
+
     @Override
     public BatchSink openSink() {
         return new ChronicleBatchSink(store, space);

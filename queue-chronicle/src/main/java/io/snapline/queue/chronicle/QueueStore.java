@@ -113,6 +113,14 @@ public final class QueueStore implements AutoCloseable {
         return directory;
     }
 
+    /** The raw positions bytes of the batch {@link #lastPositions()} last found, or null. */
+    private byte[] lastPositionsBytes;
+
+    /** The last whole batch's positions bytes as written (the engine's block ledger after them), or null. */
+    public byte[] lastPositionsBytes() {
+        return lastPositionsBytes;
+    }
+
     /**
      * The positions stored with the last whole batch in the queue, or {@link TailerPositions#EMPTY}
      * for a new queue. This is where a restart resumes.
@@ -129,6 +137,7 @@ public final class QueueStore implements AutoCloseable {
      *     docs/operations.md (or {@code output.chronicle.on_unreadable: start_fresh}).
      */
     public TailerPositions lastPositions() {
+        lastPositionsBytes = null;
         long torn = 0;
         long newestTorn = -1;
         long oldestTorn = -1;
@@ -165,6 +174,8 @@ public final class QueueStore implements AutoCloseable {
                                 directory, torn, Long.toHexString(oldestTorn), Long.toHexString(newestTorn), reason,
                                 Long.toHexString(index));
                     }
+                    lastPositionsBytes = java.util.Arrays.copyOfRange(batch, view.positionsOffset(),
+                            view.positionsOffset() + view.positionsLength());
                     return view.positions();
                 }
             }

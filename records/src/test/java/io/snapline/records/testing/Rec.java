@@ -21,6 +21,12 @@ import java.util.Map;
  */
 public record Rec(RecordType type, String source, long offset, Map<Field, Object> fields) {
 
+    /** A record of the engine's block accounting (seal, gap, stall), not of a line's event. */
+    public boolean isBlockAccounting() {
+        return type == RecordType.BLOCK_SEAL || type == RecordType.BLOCK_GAP || type == RecordType.STREAM_STALL;
+    }
+
+
     /** A field carried as JSON null, told apart from an absent one. */
     public static final Object NULL = new Object() {
         @Override

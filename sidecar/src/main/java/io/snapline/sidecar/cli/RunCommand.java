@@ -116,11 +116,14 @@ public final class RunCommand implements Callable<Integer> {
         return status;
     }
 
-    /** The one line a run ends with; {@code make run} shows it. Filtered events are shown only when there were any. */
+    /**
+     * The one line a run ends with; {@code make run} shows it. "records" counts the events' records
+     * (not dead letters, not block seals, gaps or stalls). Filtered events are shown only when there were any.
+     */
     static String summary(PipelineCounters counters, double seconds) {
         long records = 0;
         for (RecordType type : RecordType.values()) {
-            if (type != RecordType.DEAD_LETTER) {
+            if (type.stream() != null) { // events: not dead letters, not the block accounting
                 records += counters.records(type);
             }
         }

@@ -67,7 +67,7 @@ final class Sidecar implements AutoCloseable {
             if (config.metrics().enabled()) {
                 Health health = new Health(engine::isRunning, engine::failure,
                         () -> engine.counters().linesWritten(), engine::lagBytes, config.metrics().stallAfter(),
-                        List.of(() -> heldBack(outputGate), watchdog::health, files));
+                        List.of(() -> heldBack(outputGate), watchdog::health, files, () -> streamStall(engine)));
                 this.server = own(MetricsServer.start(config.metrics().host(), config.metrics().port(), registry,
                         health::check));
             } else {
@@ -86,6 +86,15 @@ final class Sidecar implements AutoCloseable {
 
     static Sidecar start(SnaplineConfig config) throws IOException {
         return new Sidecar(config);
+    }
+
+    /**
+     * Degraded (200, with the reason) while a stream is silent and others advance: the node's writer
+     * for it has stopped, which restarting Snapline would not mend (docs/operations.md, "Blocks").
+     */
+    private static HealthStatus streamStall(Engine engine) {
+        String reason = engine.counters().blocks().stalledReason();
+        return reason == null ? null : HealthStatus.degraded(reason);
     }
 
     /** Unhealthy while the output holds intake back (the queue's filesystem nearly full), with its reason. */

@@ -58,7 +58,7 @@ final class ConfigReader {
         EngineConfig engineConfig;
         try {
             engineConfig = new EngineConfig(sources, engine.tailer(), engine.ring(), engine.maxIdle(),
-                    engine.drainTimeout(), filter);
+                    engine.drainTimeout(), filter, engine.streamStallAfter());
         } catch (IllegalArgumentException e) {
             errors.add("engine", root.lineOf("engine"), e.getMessage()); // a rule the sections above missed
             return Optional.empty();

@@ -20,7 +20,7 @@ final class EngineSection {
 
     static final List<String> KEYS = List.of("ring_slots", "slot_max_bytes", "slot_max_lines", "parse_workers",
             "linger", "max_idle", "max_line_length", "rollover_grace", "read_budget", "discovery_interval",
-            "start_at", "drain_timeout", "follow_symlinks");
+            "start_at", "drain_timeout", "follow_symlinks", "stream_stall_after");
 
     /** The engine's own defaults, taken from where the engine keeps them rather than copied. */
     static final EngineConfig ENGINE_DEFAULTS = EngineConfig.forNodeData(Path.of(""));
@@ -34,7 +34,8 @@ final class EngineSection {
     static final Duration POSITIVE = Duration.ofMillis(1);
 
     /** The ring, tailer and timing settings from the file. */
-    record Settings(RingConfig ring, TailerConfig tailer, Duration maxIdle, Duration drainTimeout) {
+    record Settings(RingConfig ring, TailerConfig tailer, Duration maxIdle, Duration drainTimeout,
+                    Duration streamStallAfter) {
     }
 
     private EngineSection() {
@@ -75,6 +76,9 @@ final class EngineSection {
                 .orElse(tailerDefaults.followSymlinks());
         Duration drainTimeout = engine.get("drain_timeout").flatMap(value -> value.duration(POSITIVE))
                 .orElse(ENGINE_DEFAULTS.drainTimeout());
+        // 0 turns stall records off; anything else is how long one stream may be silent while others advance.
+        Duration streamStallAfter = engine.get("stream_stall_after").flatMap(value -> value.duration(Duration.ZERO))
+                .orElse(ENGINE_DEFAULTS.stallAfter());
 
         RingConfig ring = ringDefaults;
         TailerConfig tailer = tailerDefaults;
@@ -88,7 +92,7 @@ final class EngineSection {
         } catch (IllegalArgumentException e) {
             engine.errorHere(e.getMessage());
         }
-        return new Settings(ring, tailer, maxIdle, drainTimeout);
+        return new Settings(ring, tailer, maxIdle, drainTimeout, streamStallAfter);
     }
 
     /**

@@ -147,7 +147,8 @@ class ConfigErrorsTest {
     void shouldNameAnUnknownKeyAndListTheAllowedOnes() {
         assertEquals(List.of(new ConfigError("engine.ring_slot", 8, "unknown key; allowed here: ring_slots, "
                 + "slot_max_bytes, slot_max_lines, parse_workers, linger, max_idle, max_line_length, rollover_grace, "
-                + "read_budget, discovery_interval, start_at, drain_timeout, follow_symlinks")), errors(VALID_START + """
+                + "read_budget, discovery_interval, start_at, drain_timeout, follow_symlinks, stream_stall_after")),
+                errors(VALID_START + """
                 engine:
                   ring_slot: 16
                 """));
@@ -242,7 +243,9 @@ class ConfigErrorsTest {
                 new ConfigError("engine.drain_timeout", 14, "expected a duration of at least 1ms such as 500ms, 10s,"
                         + " 5m, 48h or 2d, got 0"),
                 new ConfigError("engine.rollover_grace", 15, "expected a duration such as 500ms, 10s, 5m, 48h or 2d"
-                        + " (or 0), got 4000d (at most 3650d)")),
+                        + " (or 0), got 4000d (at most 3650d)"),
+                new ConfigError("engine.stream_stall_after", 16, "expected a duration such as 500ms, 10s, 5m, 48h or"
+                        + " 2d (or 0), got soon")),
                 errors(VALID_START + """
                         engine:
                           slot_max_bytes: 1KiB
@@ -253,6 +256,7 @@ class ConfigErrorsTest {
                           start_at: middle
                           drain_timeout: 0
                           rollover_grace: 4000d
+                          stream_stall_after: soon
                         """));
     }
 

@@ -61,6 +61,7 @@ class ConfigLoaderTest {
         assertEquals(RingConfig.defaults(), engine.ring());
         assertEquals(Duration.ofMillis(20), engine.maxIdle());
         assertEquals(Duration.ofSeconds(10), engine.drainTimeout());
+        assertEquals(EngineConfig.DEFAULT_STALL_AFTER, engine.stallAfter());
 
         assertEquals(new MetricsSettings(true, "127.0.0.1", 9464, Duration.ofSeconds(60)), config.metrics());
         assertEquals(new MemorySettings(MAX_HEAP * 75 / 100, MAX_HEAP * 90 / 100, 0, 0, MAX_HEAP, false), config.memory());
@@ -147,6 +148,7 @@ class ConfigLoaderTest {
                   start_at: end
                   drain_timeout: 5s
                   follow_symlinks: true
+                  stream_stall_after: 30m
                 metrics:
                   enabled: false
                   address: "[::1]:0"
@@ -181,6 +183,7 @@ class ConfigLoaderTest {
                 .withStartAt(TailerConfig.StartAt.END).withFollowSymlinks(true), engine.tailer());
         assertEquals(Duration.ofSeconds(1), engine.maxIdle());
         assertEquals(Duration.ofSeconds(5), engine.drainTimeout());
+        assertEquals(Duration.ofMinutes(30), engine.stallAfter());
         assertEquals(new MetricsSettings(false, "::1", 0, Duration.ofMinutes(2)), config.metrics());
         assertEquals(new MemorySettings(1L << 30, 2L << 30, 6L << 30, 8L << 30, MAX_HEAP, false), config.memory());
         assertEquals(new LagSettings(Duration.ofDays(2), Duration.ofHours(12)), config.lag());

@@ -63,7 +63,7 @@ class HugeRecordsLineTest {
             assertEquals(1, engine.counters().deadLetters(DeadLetterReason.RECORDS_TOO_LARGE));
         }
 
-        List<Rec> records = QueueContents.read(queue).records();
+        List<Rec> records = QueueContents.read(queue).events();
         assertEquals(3, records.size(), records::toString);
         assertEquals(1, records.get(0).longValue(Field.OID));
         assertEquals(RecordType.DEAD_LETTER, records.get(1).type());

@@ -79,7 +79,7 @@ class IngestFilterEngineTest {
             assertEquals(6, engine.counters().filtered(RecordType.ORDER_STATUS, FilterReason.STATUS));
             assertEquals(3, engine.counters().records(RecordType.ORDER_STATUS));
         }
-        assertEquals(List.of(1L, 3L, 12L), sortedOids(QueueContents.read(queue).records()));
+        assertEquals(List.of(1L, 3L, 12L), sortedOids(QueueContents.read(queue).events()));
         TailerPositions stored = QueueContents.read(queue).lastPositions();
         assertEquals(streaming.lines().get(3).end(), positionOf(stored, streaming.path()).offset(),
                 "past the last line, whose only event was dropped");
@@ -97,7 +97,7 @@ class IngestFilterEngineTest {
             assertEquals(2, engine.counters().linesWritten(), "only the new lines are read");
             assertEquals(0, engine.counters().filtered(RecordType.ORDER_STATUS, FilterReason.STATUS));
         }
-        List<Rec> records = QueueContents.read(queue).records();
+        List<Rec> records = QueueContents.read(queue).events();
         assertEquals(List.of(1L, 3L, 5L, 12L, 15L), sortedOids(records), "each kept event once, no dropped one");
         Rec resumed = records.stream().filter(r -> r.longValue(Field.OID) == 5).findFirst().orElseThrow();
         assertEquals(streaming.lines().get(4).start(), resumed.offset());

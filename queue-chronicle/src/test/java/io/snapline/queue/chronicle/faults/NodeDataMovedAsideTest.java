@@ -75,7 +75,7 @@ class NodeDataMovedAsideTest {
         try (Engine engine = start(root, queue, new PollCountingGate())) {
             awaitDurable(engine, FIRST_LINES);
         }
-        assertEquals(FIRST_LINES, QueueContents.read(queue).records().size(), "the first run's records");
+        assertEquals(FIRST_LINES, QueueContents.read(queue).events().size(), "the first run's records");
 
         Files.move(root, aside);
         PollCountingGate polls = new PollCountingGate();
@@ -91,7 +91,7 @@ class NodeDataMovedAsideTest {
             awaitDurable(engine, LATER_LINES);
         }
 
-        List<Rec> records = QueueContents.read(queue).records();
+        List<Rec> records = QueueContents.read(queue).events();
         assertEquals(List.of(), records.stream().filter(r -> r.type() != RecordType.ORDER_STATUS).toList(),
                 "only order statuses, no dead letter");
         Map<Long, Integer> times = new HashMap<>();
