@@ -104,7 +104,7 @@ class FilterConfigTest {
         assertEquals(List.of(
                 new ConfigError("filter.order_statuses", 8,
                         "unknown key; allowed here: order_status, fill, trade, book_diff, twap_status, system_action,"
-                                + " dead_letter, misc_event, hip3_oracle_update"),
+                                + " dead_letter, misc_event, hip3_oracle_update, block_seal, block_gap, stream_stall"),
                 new ConfigError("filter.dead_letter", 10, "dead letters are never filtered; allowed here:"
                         + " order_status, fill, trade, book_diff, twap_status, system_action"),
                 new ConfigError("filter.fill.drop_status", 13,
