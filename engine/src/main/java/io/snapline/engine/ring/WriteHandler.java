@@ -51,6 +51,9 @@ final class WriteHandler implements EventHandler<Slot> {
             if (failure == null) {
                 long started = System.nanoTime();
                 sink.write(slot);
+                if (endOfBatch) {
+                    sink.endOfRun(); // a sink that groups batches must not keep one waiting for the next
+                }
                 writeNanos = System.nanoTime() - started;
                 counters.countWritten(slot);
             } else {

@@ -1,0 +1,203 @@
+package io.snapline.queue.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snapline.engine.Engine;
+import io.snapline.engine.EngineConfig;
+import io.snapline.engine.testing.NodeFile;
+import io.snapline.engine.testing.NodeLines;
+import io.snapline.queue.kafka.testing.CommittedTopics;
+import io.snapline.queue.kafka.testing.CommittedTopics.Message;
+import io.snapline.queue.kafka.testing.KafkaBroker;
+import io.snapline.queue.kafka.testing.TopLevelFields;
+import io.snapline.records.RecordLayout;
+import io.snapline.records.RecordType;
+import io.snapline.tailer.NodeLayout;
+import io.snapline.tailer.NodeStream;
+import io.snapline.tailer.TailerConfig;
+import io.snapline.testkit.Resources;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka output through the engine against a real broker in this JVM: what lands in the
+ * topics under read_committed, compared with Jackson's reading of the lines written and with
+ * the byte offsets the test itself wrote them at.
+ */
+class KafkaOutputTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String DAY = "20260505";
+    private static KafkaBroker broker;
+
+    @TempDir
+    Path dir;
+    private Path root;
+    private NodeFile trades;
+    private String prefix;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    @BeforeEach
+    void nodeFiles(TestInfo test) throws IOException {
+        root = dir.resolve("hl").resolve("data");
+        trades = NodeFile.at(root, NodeStream.TRADES, NodeLayout.PLAIN, DAY, 17);
+        prefix = test.getTestMethod().orElseThrow().getName() + ".";
+    }
+
+    private EngineConfig config() {
+        return EngineConfig.forNodeData(root)
+                .withTailer(TailerConfig.defaults().withDiscoveryInterval(Duration.ofMillis(50)))
+                .withMaxIdle(Duration.ofMillis(5));
+    }
+
+    private KafkaOptions options(String instance) {
+        return KafkaOptions.of(broker.bootstrapServers(), instance).withTopicPrefix(prefix);
+    }
+
+    private void appendTrades(int from, int to) throws IOException {
+        for (int id = from; id < to; id++) {
+            trades.append(NodeLines.trade(id));
+        }
+    }
+
+    private List<Message> tradeTopic() {
+        return CommittedTopics.read(broker.bootstrapServers(), List.of(prefix + "trade"));
+    }
+
+    @Test
+    void shouldWriteEveryLineOnceAcrossACleanRestartWithItsSourceOffsetAndFields() throws Exception {
+        appendTrades(0, 30);
+        try (Engine engine = Engine.start(config(), KafkaOutput.open(options("node-a")))) {
+            assertTrue(engine.resumedFrom().isEmpty());
+            awaitLinesWritten(engine, 30);
+        }
+        appendTrades(30, 50);
+        try (Engine engine = Engine.start(config(), KafkaOutput.open(options("node-a")))) {
+            assertEquals(1, engine.resumedFrom().files().size(), "resumed from the committed positions");
+            awaitLinesWritten(engine, 20);
+        }
+
+        List<Message> messages = tradeTopic();
+        assertEquals(50, messages.size(), "every line once");
+        Map<Long, Message> byOffset = new HashMap<>();
+        for (Message message : messages) {
+            long offset = Long.parseLong(message.header(RecordMessages.OFFSET));
+            assertNull(byOffset.put(offset, message), "one message per line offset " + offset);
+        }
+        for (NodeFile.Line line : trades.lines()) {
+            Message message = byOffset.get(line.start());
+            assertNotNull(message, "the line at " + line.start() + " is in the topic");
+            Map<String, String> input = TopLevelFields.of(line.text());
+            Map<String, String> value = TopLevelFields.of(message.valueText());
+            for (String field : List.of("coin", "side", "time", "px", "sz", "hash")) {
+                assertEquals(input.get(field), value.get(field), field + " of the line at " + line.start());
+            }
+            assertEquals("trade", value.get("type"));
+            assertEquals(trades.path().toString(), value.get("source"));
+            assertEquals(Long.toString(line.start()), value.get("offset"));
+            assertEquals(trades.path().toString(), message.header(RecordMessages.SOURCE));
+            assertEquals(trades.path() + ":" + line.start() + ":0", message.header(RecordMessages.ID));
+            assertEquals(input.get("coin"), message.keyText(), "keyed by coin");
+        }
+    }
+
+    @Test
+    void shouldWriteTheRecordsQueueLayoutInTheBinaryEncoding() throws Exception {
+        appendTrades(0, 10);
+        try (Engine engine = Engine.start(config(), KafkaOutput.open(options("node-b").withEncoding(KafkaEncoding.BINARY)))) {
+            awaitLinesWritten(engine, 10);
+        }
+        List<Message> messages = tradeTopic();
+        assertEquals(10, messages.size());
+        for (Message message : messages) {
+            ByteBuffer value = ByteBuffer.wrap(message.value()).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(message.value().length, value.getInt(RecordLayout.RECORD_LENGTH_OFFSET), "one whole record");
+            assertEquals(RecordType.TRADE.code(), value.get(RecordLayout.RECORD_TYPE_OFFSET));
+            assertEquals(Long.parseLong(message.header(RecordMessages.OFFSET)),
+                    value.getLong(RecordLayout.RECORD_LINE_OFFSET_OFFSET));
+        }
+    }
+
+    @Test
+    void shouldFenceTheFirstOfTwoProcessesWithTheSameInstanceAndWriteNothingTwice() throws Exception {
+        appendTrades(0, 20);
+        try (Engine first = Engine.start(config(), KafkaOutput.open(options("twin")))) {
+            awaitLinesWritten(first, 20);
+            try (Engine second = Engine.start(config(), KafkaOutput.open(options("twin")))) {
+                // The second resumes from the first's last commit, or from nothing should its
+                // initTransactions() have aborted the first's open transaction: either is exact.
+                appendTrades(20, 40);
+                assertTrue(Resources.await(() -> first.failure() != null, WAIT), "the first is fenced");
+                assertInstanceOf(KafkaFencedException.class, first.failure());
+                assertTrue(first.failure().getMessage().contains("'twin'"), first.failure().getMessage());
+                assertTrue(Resources.await(() -> second.counters().linesWritten() >= 20 || second.failure() != null, WAIT));
+                assertNull(second.failure());
+            }
+        }
+        List<Message> messages = tradeTopic();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Message message : messages) {
+            seen.merge(TopLevelFields.of(message.valueText()).get("sz"), 1, Integer::sum);
+        }
+        for (int id = 0; id < 40; id++) {
+            assertEquals(1, seen.getOrDefault(Integer.toString(id), 0), "trade " + id + " once");
+        }
+        assertEquals(40, messages.size());
+    }
+
+    @Test
+    void shouldLoseAndRepeatNothingWhenTheBrokerRestartsMidStream() throws Exception {
+        appendTrades(0, 20);
+        try (Engine engine = Engine.start(config(), KafkaOutput.open(options("restarts")))) {
+            awaitLinesWritten(engine, 20);
+            broker.stopBroker();
+            appendTrades(20, 40);
+            broker.startBroker();
+            appendTrades(40, 60);
+            awaitLinesWritten(engine, 60);
+        }
+        List<Message> messages = tradeTopic();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Message message : messages) {
+            seen.merge(TopLevelFields.of(message.valueText()).get("sz"), 1, Integer::sum);
+        }
+        for (int id = 0; id < 60; id++) {
+            assertEquals(1, seen.getOrDefault(Integer.toString(id), 0), "trade " + id + " once");
+        }
+        assertEquals(60, messages.size());
+    }
+
+    private static void awaitLinesWritten(Engine engine, long lines) {
+        assertTrue(Resources.await(() -> engine.counters().linesWritten() >= lines || engine.failure() != null, WAIT),
+                "lines written: " + engine.counters().linesWritten() + " of " + lines);
+        assertNull(engine.failure());
+        assertEquals(lines, engine.counters().linesWritten());
+    }
+}
