@@ -273,6 +273,11 @@ final class KafkaBatchSink implements BatchSink {
         }
     }
 
+    /** Batches written into the open transaction, not committed yet. */
+    int pendingBatches() {
+        return pending.size();
+    }
+
     /** Transactions committed, for tests and meters. */
     long commits() {
         return commits;

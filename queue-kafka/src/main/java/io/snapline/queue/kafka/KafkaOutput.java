@@ -203,6 +203,11 @@ public final class KafkaOutput implements Output {
         return sink == null ? 0 : sink.commits();
     }
 
+    /** Batches in the open transaction (racy when read off the writer thread: for tests and status lines). */
+    public int pendingBatches() {
+        return sink == null ? 0 : sink.pendingBatches();
+    }
+
     /** Failed transactions recovered by this output's sink. */
     public long recoveries() {
         return sink == null ? 0 : sink.recoveries();

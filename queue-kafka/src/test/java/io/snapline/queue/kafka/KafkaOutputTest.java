@@ -129,6 +129,23 @@ class KafkaOutputTest {
     }
 
     @Test
+    void shouldDrainABacklogManyTimesTheRingInSmallTransactionsAfterAResume() throws Exception {
+        appendTrades(0, 2500);
+        EngineConfig smallRing = EngineConfig.forNodeDataEveryLayout(root).withMaxIdle(Duration.ofMillis(5))
+                .withRing(io.snapline.engine.ring.RingConfig.defaults().withSlots(8).withMaxLines(64)
+                        .withSlabBytes(256 * 1024).withLinger(Duration.ofMillis(2)).withParseWorkers(2));
+        KafkaOptions options = options("backlog").withTransaction(new TransactionLimits(500, 1 << 20, Duration.ofMillis(50)));
+        try (Engine engine = Engine.start(smallRing, KafkaOutput.open(options))) {
+            awaitLinesWritten(engine, 2500);
+        }
+        appendTrades(2500, 5000);
+        try (Engine engine = Engine.start(smallRing, KafkaOutput.open(options))) {
+            awaitLinesWritten(engine, 2500);
+        }
+        assertEquals(5000, tradeTopic().size());
+    }
+
+    @Test
     void shouldWriteTheRecordsQueueLayoutInTheBinaryEncoding() throws Exception {
         appendTrades(0, 10);
         try (Engine engine = Engine.start(config(), KafkaOutput.open(options("node-b").withEncoding(KafkaEncoding.BINARY)))) {
