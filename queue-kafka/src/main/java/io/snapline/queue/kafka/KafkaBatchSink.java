@@ -201,7 +201,7 @@ final class KafkaBatchSink implements BatchSink {
             try {
                 if (refusedTooLarge) {
                     refusedTooLarge = false;
-                    messages.halveLimit();
+                    messages.lowerLimit(output.smallestTopicMessageLimit());
                     LOG.warn("{}: the broker refused a message as too large; records over {} bytes go as capped"
                             + " dead letters now", output.describe(), messages.maxMessageBytes());
                 }

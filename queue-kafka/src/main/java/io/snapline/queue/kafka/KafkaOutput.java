@@ -182,6 +182,34 @@ public final class KafkaOutput implements Output {
         return positionsLog.read(admin);
     }
 
+    /**
+     * The smallest {@code max.message.bytes} of the record topics, as the broker has them: the
+     * largest message every topic takes, once one was refused as too large.
+     */
+    int smallestTopicMessageLimit() throws IOException {
+        List<org.apache.kafka.common.config.ConfigResource> resources = new ArrayList<>();
+        for (String topic : topics.recordTopics()) {
+            resources.add(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic));
+        }
+        try {
+            int smallest = Integer.MAX_VALUE;
+            for (var config : admin.describeConfigs(resources).all().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()) {
+                var entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                if (entry != null && entry.value() != null) {
+                    smallest = Math.min(smallest, Integer.parseInt(entry.value()));
+                }
+            }
+            return smallest;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException(describe() + ": cannot read the topics' max.message.bytes: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading topic configs", e);
+        }
+    }
+
     KafkaOptions options() {
         return options;
     }

@@ -33,6 +33,9 @@ final class RecordMessages {
     /** Room left in a message for key, headers and Kafka's own framing. */
     static final int FRAMING_ALLOWANCE = 16 << 10;
 
+    /** Below this a capped dead letter no longer fits with its source and detail. */
+    static final int MIN_MESSAGE_BYTES = 4096;
+
     private final KafkaTopics topics;
     private final KafkaEncoding encoding;
     private final RecordJson json = new RecordJson();
@@ -52,16 +55,17 @@ final class RecordMessages {
      */
     ProducerRecord<byte[], byte[]> message(RecordView record, byte[] sourceBytes, int indexInLine) {
         int limit = maxMessageBytes;
-        int valueCap = Math.max(1024, limit - FRAMING_ALLOWANCE - 3 * sourceBytes.length);
+        int valueCap = Math.max(1024, limit - Math.min(FRAMING_ALLOWANCE, limit / 4) - 3 * sourceBytes.length);
         RecordView toSend = record;
         byte[] buffer = encode(record);
         int length = encodedLength;
         if (length > valueCap) {
             // Cut the raw bytes to fit, leaving room for the rest of the dead letter's view (a
             // JSON escape may take six bytes for one, so the JSON view gets a sixth).
-            int rawCap = encoding == KafkaEncoding.JSON ? (valueCap - 2048) / 6 : valueCap - 2048;
+            int room = Math.max(0, valueCap - 768);
+            int rawCap = encoding == KafkaEncoding.JSON ? room / 6 : room;
             byte[] start = Arrays.copyOfRange(buffer, encodedOffset, encodedOffset + Math.min(length, rawCap));
-            toSend = CappedDeadLetter.of(record, start, length, start.length, Math.max(0, rawCap), limit);
+            toSend = CappedDeadLetter.of(record, start, length, start.length, rawCap, limit);
             buffer = encode(toSend);
             length = encodedLength;
             cappedCount++;
@@ -114,12 +118,15 @@ final class RecordMessages {
     }
 
     /**
-     * Lowers the largest message after the broker refused one as too large (its
-     * {@code message.max.bytes} or the topic's {@code max.message.bytes} below the producer's
-     * limit): the transaction is sent again with every record over the new limit capped.
+     * Lowers the largest message after the broker refused one as too large (a topic's
+     * {@code max.message.bytes}, or the broker's {@code message.max.bytes}, below the producer's
+     * {@code max.request.size}): to {@code topicLimit} when that is lower, else to half, so that
+     * resending converges whatever the broker's own limit is. The transaction is then sent again
+     * with every record over the new limit as a capped dead letter.
      */
-    void halveLimit() {
-        maxMessageBytes = Math.max(FRAMING_ALLOWANCE + 8192, maxMessageBytes / 2);
+    void lowerLimit(int topicLimit) {
+        int lowered = topicLimit < maxMessageBytes ? topicLimit : maxMessageBytes / 2;
+        maxMessageBytes = Math.max(MIN_MESSAGE_BYTES, lowered);
     }
 
     int maxMessageBytes() {

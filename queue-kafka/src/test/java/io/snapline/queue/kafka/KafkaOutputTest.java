@@ -146,6 +146,37 @@ class KafkaOutputTest {
     }
 
     @Test
+    void shouldDeadLetterARecordLargerThanTheBrokerAcceptsAndGoOn() throws Exception {
+        try (var admin = broker.admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "trade", 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "8192")))).all().get();
+        }
+        trades.append(NodeLines.trade(0));
+        // Random padding, so that compression cannot bring the record under the topic's limit.
+        byte[] noise = new byte[30_000];
+        new java.util.Random(1).nextBytes(noise);
+        String base = NodeLines.shortTrade(1);
+        String padded = base.substring(0, base.length() - 1) + ",\"padding\":\""
+                + java.util.Base64.getEncoder().encodeToString(noise) + "\"}";
+        NodeFile.Line large = trades.append(padded).get(0);
+        trades.append(NodeLines.trade(2));
+        try (Engine engine = Engine.start(config(), KafkaOutput.open(options("large")))) {
+            awaitLinesWritten(engine, 3);
+        }
+        List<Message> kept = tradeTopic();
+        assertEquals(List.of("0", "2"), kept.stream().map(m -> TopLevelFields.of(m.valueText()).get("sz")).sorted().toList(),
+                "the trades that fit, once each");
+        List<Message> dead = CommittedTopics.read(broker.bootstrapServers(), List.of(prefix + "dead_letter"));
+        assertEquals(1, dead.size());
+        Map<String, String> letter = TopLevelFields.of(dead.get(0).valueText());
+        assertEquals("records_too_large", letter.get("reason"));
+        assertEquals(Long.toString(large.start()), letter.get("offset"), "at the line's own offset");
+        assertTrue(Long.parseLong(letter.get("length")) > 40_000, "the full length kept: " + letter.get("length"));
+        assertTrue(letter.get("line").startsWith("{\"type\":\"trade\""), "the start of the record's value");
+        assertTrue(dead.get(0).value().length < 8192, "the dead letter fits");
+    }
+
+    @Test
     void shouldWriteTheRecordsQueueLayoutInTheBinaryEncoding() throws Exception {
         appendTrades(0, 10);
         try (Engine engine = Engine.start(config(), KafkaOutput.open(options("node-b").withEncoding(KafkaEncoding.BINARY)))) {
