@@ -52,6 +52,11 @@ public record KafkaOptions(String bootstrapServers, String instance, String topi
         return new KafkaOptions(bootstrapServers, instance, topicPrefix, encoding, transaction, value);
     }
 
+    /** Producer settings Snapline sets itself, which {@code properties} may not change. */
+    public static java.util.Set<String> reservedProducerKeys() {
+        return TransactionalProducer.OWN_KEYS;
+    }
+
     /** The producer's {@code transactional.id}: one per instance, so a second one fences the first. */
     public String transactionalId() {
         return "snapline-" + instance;
