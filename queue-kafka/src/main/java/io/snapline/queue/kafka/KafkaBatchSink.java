@@ -7,6 +7,7 @@ import io.snapline.records.BatchView;
 import io.snapline.records.RecordView;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -21,6 +22,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,6 +128,7 @@ final class KafkaBatchSink implements BatchSink {
 
     private void commit() {
         try {
+            health.waiting();
             sendPositions();
             producer.get().commitTransaction();
         } catch (KafkaException e) {
@@ -145,6 +149,7 @@ final class KafkaBatchSink implements BatchSink {
     }
 
     private void send(byte[] document) {
+        health.waiting(); // a send blocks while the broker cannot be reached: /healthz says so
         view.wrap(document, 0, document.length);
         if (sourceBytes.length < view.sourceCount()) {
             sourceBytes = new byte[view.sourceCount()][];
@@ -163,7 +168,28 @@ final class KafkaBatchSink implements BatchSink {
                 lastSource = record.sourceIndex();
                 lastOffset = record.lineOffset();
             }
-            producer.get().send(messages.message(record, sourceBytes[record.sourceIndex()], indexInLine), onSent);
+            Future<RecordMetadata> sent = producer.get().send(
+                    messages.message(record, sourceBytes[record.sourceIndex()], indexInLine), onSent);
+            if (sent.isDone()) {
+                failIfFailed(sent); // a send that could not even be queued (no metadata within max.block.ms)
+            }
+        }
+        health.doneWaiting();
+    }
+
+    /**
+     * Kafka's send reports a failure to queue a record (its metadata not fetched within
+     * {@code max.block.ms}) through the future, not by throwing; without this check each further
+     * send of the batch would wait as long again before the failure is seen at the commit.
+     */
+    private static void failIfFailed(Future<RecordMetadata> sent) {
+        try {
+            sent.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while sending", e);
         }
     }
 

@@ -171,7 +171,10 @@ public final class KafkaOutput implements Output {
         return sink;
     }
 
-    /** Closed while the broker cannot be reached or cannot commit; {@code /healthz} shows why. */
+    /**
+     * Closed while the broker cannot be reached or a commit waits on it; {@code /healthz} shows
+     * why. The writer is blocked then anyway, so holding the reader back loses nothing.
+     */
     @Override
     public IntakeGate intakeGate() {
         return health;

@@ -223,13 +223,18 @@ class KafkaOutputTest {
     @Test
     void shouldLoseAndRepeatNothingWhenTheBrokerRestartsMidStream() throws Exception {
         appendTrades(0, 20);
-        try (Engine engine = Engine.start(config(), KafkaOutput.open(options("restarts")))) {
+        KafkaOutput output = KafkaOutput.open(options("restarts"));
+        try (Engine engine = Engine.start(config(), output)) {
             awaitLinesWritten(engine, 20);
             broker.stopBroker();
             appendTrades(20, 40);
+            // What /healthz shows: the output, named, waiting on the broker.
+            assertTrue(Resources.await(() -> output.intakeGate().closedReason() != null, WAIT), "the gate closes");
+            assertTrue(output.intakeGate().closedReason().contains("instance restarts"), output.intakeGate().closedReason());
             broker.startBroker();
             appendTrades(40, 60);
             awaitLinesWritten(engine, 60);
+            assertTrue(Resources.await(() -> output.intakeGate().isOpen(), WAIT), "the gate is open again");
         }
         List<Message> messages = tradeTopic();
         Map<String, Integer> seen = new HashMap<>();
