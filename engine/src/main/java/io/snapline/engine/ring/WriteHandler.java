@@ -52,6 +52,9 @@ final class WriteHandler implements EventHandler<Slot> {
                 counters.blocks().account(slot); // event indexes, seals, gaps, stalls: before the batch is durable
                 long started = System.nanoTime();
                 sink.write(slot);
+                if (endOfBatch) {
+                    sink.endOfRun(); // a sink that groups batches must not keep one waiting for the next
+                }
                 writeNanos = System.nanoTime() - started;
                 counters.countWritten(slot);
             } else {

@@ -4,6 +4,8 @@ import io.snapline.engine.EngineSource;
 import io.snapline.sidecar.Units;
 import io.snapline.sidecar.config.ConfigException;
 import io.snapline.sidecar.config.ConfigLoader;
+import io.snapline.queue.kafka.KafkaCheck;
+import io.snapline.sidecar.config.OutputSettings;
 import io.snapline.sidecar.config.ShutdownBudget;
 import io.snapline.sidecar.config.SnaplineConfig;
 import picocli.CommandLine.Command;
@@ -18,8 +20,11 @@ import java.util.concurrent.Callable;
 
 /** {@code snapline check}: validates a config file without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate the config file: exit 0 when it is valid, or print every error (file, line, key, what was expected) and exit 3.")
+        description = "Validate the config file: exit 0 when it is valid, or print every error (file, line, key, what was expected) and exit 3. With output.kafka it also connects, and exits 1 when the broker is unreachable or the positions topic is not compacted.")
 public final class CheckCommand implements Callable<Integer> {
+
+    /** How long check waits for a Kafka broker before it says it is unreachable. */
+    private static final java.time.Duration KAFKA_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     @Spec
     private CommandSpec spec;
@@ -64,8 +69,15 @@ public final class CheckCommand implements Callable<Integer> {
                     + Units.roundedSize(loaded.memory().maxHeapBytes()) + "); run judges them against its own."
                     + " Set memory.max_heap to run's -Xmx for the same verdict in both");
         }
+        int status = ExitCodes.OK;
+        if (loaded.output() instanceof OutputSettings.Kafka kafka) {
+            for (KafkaCheck.Finding finding : KafkaCheck.run(kafka.options(), KAFKA_TIMEOUT)) {
+                out.println((finding.error() ? "  error: " : "  note: ") + finding.text());
+                status = finding.error() ? ExitCodes.FAILED : status;
+            }
+        }
         out.flush();
-        return ExitCodes.OK;
+        return status;
     }
 
     private static java.util.List<Path> missingRoots(SnaplineConfig loaded) {

@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code output}: where records go. Only a Chronicle Queue for now. */
+/** {@code output}: where records go: exactly one of a Chronicle Queue and a Kafka cluster. */
 final class OutputSection {
 
     static final List<String> KEYS = List.of("chronicle", "kafka");
     static final List<String> CHRONICLE_KEYS = List.of("path", "retention", "sync", "min_free_space", "on_unreadable");
+    static final List<String> KAFKA_KEYS = List.of("bootstrap_servers", "instance", "topic_prefix", "encoding",
+            "transaction", "properties");
+    static final List<String> TRANSACTION_KEYS = List.of("max_records", "max_bytes", "max_interval");
     private static final String SYNC_EXPECTED = "none, batch, or interval and a duration such as interval 1s";
 
     private OutputSection() {
@@ -28,11 +31,12 @@ final class OutputSection {
         }
         YamlMap section = output.get();
         section.allowOnly(KEYS);
+        if (section.has("kafka") && section.has("chronicle")) {
+            section.errorHere("expected exactly one of chronicle and kafka, got both");
+            return Optional.empty();
+        }
         if (section.has("kafka")) {
-            section.error("kafka", "not supported yet; only output.chronicle");
-            if (!section.has("chronicle")) {
-                return Optional.empty(); // the kafka error already says what to write instead
-            }
+            return section.get("kafka").flatMap(YamlValue::map).flatMap(KafkaSection::read);
         }
         return section.required("chronicle", "a mapping with path (the queue directory)")
                 .flatMap(YamlValue::map).flatMap(OutputSection::readChronicle);

@@ -4,13 +4,18 @@ import io.snapline.engine.EngineConfig;
 import io.snapline.engine.output.Output;
 import io.snapline.queue.chronicle.ChronicleOptions;
 import io.snapline.queue.chronicle.ChronicleOutput;
+import io.snapline.queue.kafka.KafkaOptions;
+import io.snapline.queue.kafka.KafkaOutput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * {@code output}: where the records go, as the file says it, and how that becomes the engine's
- * {@link Output}. One implementation per {@code output.*} key; Kafka is next.
+ * {@link Output}. One implementation per {@code output.*} key.
  */
 public sealed interface OutputSettings {
 
@@ -52,6 +57,32 @@ public sealed interface OutputSettings {
         @Override
         public String describe() {
             return ChronicleOutput.describe(path);
+        }
+    }
+
+    /**
+     * {@code output.kafka}: a Kafka cluster, exactly once through transactions (docs/kafka.md).
+     *
+     * @param options every output.kafka key
+     */
+    record Kafka(KafkaOptions options) implements OutputSettings {
+
+        /**
+         * @throws java.io.UncheckedIOException when the broker does not answer in time
+         * @throws io.snapline.queue.kafka.KafkaFencedException when another process holds the instance
+         */
+        @Override
+        public Output open(EngineConfig engine) {
+            try {
+                return KafkaOutput.open(options);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return KafkaOutput.describe(options);
         }
     }
 }

@@ -70,6 +70,11 @@ final class YamlMap {
         }
     }
 
+    /** The keys, in file order. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     boolean has(String name) {
         return entries.containsKey(name);
     }

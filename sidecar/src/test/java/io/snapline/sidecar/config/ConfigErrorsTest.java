@@ -46,7 +46,7 @@ class ConfigErrorsTest {
                     streams: [node_fills, node_fils]
                   - glob: /var/*/x.log
                 output:
-                  kafka: {brokers: localhost:9092}
+                  kafka: {bootstrap_servers: localhost:9092}
                 engine:
                   ring_slots: 12
                   slot_max_bytes: 64MB
@@ -66,7 +66,7 @@ class ConfigErrorsTest {
                 """);
 
         assertEquals(List.of(
-                "3 sources[0].streams[1]", "4 sources[1].glob", "4 sources[1].stream", "6 output.kafka",
+                "3 sources[0].streams[1]", "4 sources[1].glob", "4 sources[1].stream", "6 output.kafka.instance",
                 "8 engine.ring_slots", "9 engine.slot_max_bytes", "10 engine.lingr", "12 metrics.enabled",
                 "13 metrics.address", "15 memory.heap_warning", "18 lag.warn_before", "20 logging.status_interval",
                 "22 shutdown.timeout"), where(errors));
@@ -409,18 +409,6 @@ class ConfigErrorsTest {
                     layouts: [streaming]
                 output: {chronicle: {path: /q}}
                 """));
-    }
-
-    @Test
-    void shouldSayKafkaIsNotSupportedYet() {
-        assertEquals(List.of(new ConfigError("output.kafka", 4, "not supported yet; only output.chronicle")),
-                errors("""
-                        sources:
-                          - node_data: /root/hl/data
-                        output:
-                          kafka:
-                            brokers: localhost:9092
-                        """));
     }
 
     private static List<String> where(List<ConfigError> errors) {
