@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -123,19 +122,11 @@ public class EndToEndBenchmark {
 
     @TearDown(Level.Iteration)
     public void deleteQueue() throws IOException {
-        deleteTree(queue);
+        Trees.delete(queue);
     }
 
     @TearDown(Level.Trial)
     public void deleteBacklog() throws IOException {
-        deleteTree(root);
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Trees.delete(root);
     }
 }

@@ -1,5 +1,6 @@
 package io.snapline.bench.memory;
 
+import io.snapline.bench.Trees;
 import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.nodegen.NodeFileGenerator;
 import io.snapline.nodegen.NodeHour;
@@ -12,7 +13,6 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -49,7 +49,7 @@ record Backlog(Path root, NodeLayout layout, long lines, long bytes) {
             log.printf("backlog: reusing %s (%,d lines, %,d bytes)%n", dir, existing.lines(), existing.bytes());
             return existing;
         }
-        deleteTree(dir);
+        Trees.delete(dir);
         Files.createDirectories(dir);
         double bytesPerLine = bytesPerLine(dir.resolve("sample"), layout, events);
         long lines = Math.max(1, (long) Math.ceil(targetBytes / bytesPerLine));
@@ -84,7 +84,7 @@ record Backlog(Path root, NodeLayout layout, long lines, long bytes) {
         NodeFileGenerator generator = new NodeFileGenerator();
         long written = generator.run(options(sampleDir, layout, lines, events));
         double perLine = (double) generator.bytesWritten() / written;
-        deleteTree(sampleDir);
+        Trees.delete(sampleDir);
         return perLine;
     }
 
@@ -117,17 +117,6 @@ record Backlog(Path root, NodeLayout layout, long lines, long bytes) {
                 total += Files.size(path);
             }
             return total;
-        }
-    }
-
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.snapline.bench.memory;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.snapline.bench.Trees;
 import io.snapline.sidecar.ops.MemoryWatchdog;
 import io.snapline.tailer.NodeLayout;
 
@@ -78,13 +79,13 @@ public final class MemoryRun {
             Backlog backlog = Backlog.prepare(work, options.layout(), options.backlogBytes(), options.eventsPerBlock(),
                     out);
             Path queue = work.resolve("queue-" + options.design().label() + "-" + options.layoutLabel());
-            Backlog.deleteTree(queue);
+            Trees.delete(queue);
             System.gc(); // the generator's garbage is not the design's
             Outcome outcome;
             try {
                 outcome = measure(backlog, queue);
             } finally {
-                Backlog.deleteTree(queue);
+                Trees.delete(queue);
             }
             Path parent = options.out().toAbsolutePath().getParent();
             if (parent != null) {
@@ -105,7 +106,7 @@ public final class MemoryRun {
             return 0;
         } finally {
             if (temporary) {
-                Backlog.deleteTree(work);
+                Trees.delete(work);
             }
         }
     }

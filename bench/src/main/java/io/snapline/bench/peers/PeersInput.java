@@ -1,5 +1,6 @@
 package io.snapline.bench.peers;
 
+import io.snapline.bench.Trees;
 import io.snapline.nodegen.GeneratorOptions;
 import io.snapline.nodegen.NodeFileGenerator;
 import io.snapline.nodegen.NodeHour;
@@ -54,7 +55,7 @@ record PeersInput(Path root, List<Path> files, long lines, long bytes) {
                 return new PeersInput(root, files, lines, bytes);
             }
         }
-        deleteTree(dir);
+        Trees.delete(dir);
         log.printf("input: writing %,d streaming order-status lines under %s ...%n", lines, root);
         NodeFileGenerator generator = new NodeFileGenerator();
         long written = generator.run(GeneratorOptions.of(root, NodeStream.ORDER_STATUSES, NodeLayout.STREAMING, lines)
@@ -110,16 +111,5 @@ record PeersInput(Path root, List<Path> files, long lines, long bytes) {
             total += Files.size(file);
         }
         return total;
-    }
-
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

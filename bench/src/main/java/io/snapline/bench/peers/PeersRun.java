@@ -1,5 +1,6 @@
 package io.snapline.bench.peers;
 
+import io.snapline.bench.Trees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,10 +45,10 @@ public final class PeersRun {
             for (int p = 0; p < peers.size(); p++) {
                 Peer peer = peers.get(p);
                 Path runDir = options.workDir().resolve("run");
-                PeersInput.deleteTree(runDir);
+                Trees.delete(runDir);
                 Files.createDirectories(runDir);
                 RunResult result = TimedProcess.run(peer.name(), round, peer.command().of(input, runDir), runDir);
-                PeersInput.deleteTree(runDir);
+                Trees.delete(runDir);
                 if (result.lines() != input.lines()) {
                     throw new IllegalStateException(peer.name() + " read " + result.lines() + " lines; the input holds "
                             + input.lines());
